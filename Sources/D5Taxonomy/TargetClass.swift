@@ -9,20 +9,25 @@ public struct TargetClass: Hashable, Sendable, CustomStringConvertible {
     public let gapPattern: GapPattern
     /// The ten members, in lexicographic order.
     public let members: [Arrangement]
-    /// The member reached by the permutation moving the fewest features
-    /// (ties: the lexicographically smallest arrangement), e.g. `(f3 f4)` for
-    /// `11212`. These are the essay's table entries.
+    /// The member written most simply as a rearrangement: `f0` stays in place,
+    /// the fewest features move, the moved labels span the shortest range
+    /// `max − min`, then the lexicographically smallest arrangement. This
+    /// reproduces the twelve entries of the essay's tables, e.g. `(f3 f4)` for
+    /// `11212`, `(f1 f2 f3)` for `22121`, `(f1 f2)(f3 f4)` for `21212`.
     public let representative: FeaturePermutation
 
     /// The class made of `members` (one D5 relabeling orbit).
     init(members: [Arrangement]) {
         self.members = members.sorted()
         self.gapPattern = members[0].gapPattern
-        let best = self.members.min { a, b in
-            let (ma, mb) = (FeaturePermutation(arrangement: a).movedCount, FeaturePermutation(arrangement: b).movedCount)
-            return ma != mb ? ma < mb : a < b
-        }!
-        self.representative = FeaturePermutation(arrangement: best)
+        self.representative = self.members.map(FeaturePermutation.init(arrangement:))
+            .min { Self.simplicity($0) < Self.simplicity($1) }!
+    }
+
+    /// The sort key of ``representative``, smaller is simpler.
+    private static func simplicity(_ sigma: FeaturePermutation) -> (Int, Int, Int, Arrangement) {
+        let moved = Pentagon.vertices.filter { sigma($0) != $0 }
+        return (sigma(0) == 0 ? 0 : 1, moved.count, (moved.max() ?? 0) - (moved.min() ?? 0), sigma.arrangement)
     }
 
     /// The number of members, 10 (D5 acts freely).
