@@ -156,6 +156,37 @@ struct MacrostateTests {
         }
     }
 
+    /// The macrostate evaluated in `BigInterval` (outward rounding) encloses
+    /// the MPFR-`cos` route computed at 1024 bits (itself within 2^(−1015) of
+    /// the exact value), and its certified 40-digit strings are the digits
+    /// mpmath prints at 80 digits (`nstr(cos(2*pi/5), 40)` etc., a reference
+    /// computed outside this package).
+    @Test("interval enclosure and certified 40 digits")
+    func certifiedDigits() throws {
+        let a = try FeaturePermutation(cycles: "(f1 f3 f4 f2)").arrangement
+        let direct: [BigFloat] = BigFloat.withWorkingPrecision(1024) {
+            Pentagon.pairs.map { i, j in
+                BigFloat.cos(BigFloat.pi * BigFloat(2 * (a.positions[i] - a.positions[j])) / BigFloat(5))
+            }
+        }
+        let enclosures: [BigInterval] = BigFloat.withWorkingPrecision(256) { a.targetMacrostate() }
+        let slack = BigFloat(1, precision: 1024).scaled(byPowerOfTwo: -1010)
+        for (x, box) in zip(direct, enclosures.prefix(10)) {
+            // Endpoints widened by the slack at 1024 bits (exact: 1024 bits hold both).
+            let (lower, upper) = (box.lower.rounded(toPrecision: 1024), box.upper.rounded(toPrecision: 1024))
+            #expect(lower - slack <= x && x <= upper + slack)
+            #expect(box.width <= Self.power(-240))
+        }
+        let strings = try Certified.decimals(digits: 40) { a.targetMacrostate() as [BigInterval] }
+        let near = "0.3090169943749474241022934171828190588602"
+        let far = "-0.8090169943749474241022934171828190588602"
+        let norm = "0.9163201096827853589735289249634008294334"
+        // The 5-break pentagram: every original neighbour pair is far, every other pair near.
+        let expected = Pentagon.pairs.map { i, j in Pentagon.gap(i, j) == 1 ? far : near }
+        #expect(Array(strings.prefix(10)) == expected)
+        #expect(Array(strings.suffix(5)) == Array(repeating: norm, count: 5))
+    }
+
     @Test("the identity target: adjacent features at cos(2π/5), the rest at cos(4π/5)")
     func identityMacrostate() {
         let mu: [Double] = Taxonomy.classes[0].macrostate()
