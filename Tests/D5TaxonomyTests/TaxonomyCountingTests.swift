@@ -58,6 +58,30 @@ struct TaxonomyCountingTests {
         #expect(Self.all.allSatisfy { $0.breaks != 1 && $0.breaks != 4 })
     }
 
+    /// The duality of the derivation (§4): relabeling by `f ↦ 2f mod 5`
+    /// (an automorphism of ℤ/5 outside D5) swaps gap 1 and gap 2, so it maps
+    /// `b` breaks to `5 − b` and each gap string to its 1↔2 complement.
+    @Test("relabeling by f ↦ 2f swaps gaps 1 and 2, and break counts b and 5 − b")
+    func doublingDuality() {
+        for a in Self.all {
+            let dual = Arrangement(unchecked: a.features.map { 2 * $0 % 5 })
+            #expect(dual.breaks == 5 - a.breaks)
+            #expect(dual.gapPattern.adjacentGaps == a.gapPattern.adjacentGaps.map { 3 - $0 })
+        }
+    }
+
+    /// Three consecutive gap-1 steps force the string 11111 (§4): checked on
+    /// every arrangement, and dually for gap-2 steps.
+    @Test("three consecutive equal steps force all five equal")
+    func threeInARow() {
+        for a in Self.all {
+            let g = a.gapPattern.adjacentGaps
+            for step in [1, 2] where (0..<5).contains(where: { p in (0..<3).allSatisfy { g[(p + $0) % 5] == step } }) {
+                #expect(g == Array(repeating: step, count: 5))
+            }
+        }
+    }
+
     @Test("classes are ordered by break count, then gap string")
     func order() {
         #expect(Taxonomy.classes.map(\.gapPattern.description) == [
