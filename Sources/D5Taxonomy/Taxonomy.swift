@@ -1,6 +1,13 @@
-/// The observationally distinct targets for rearranging a pentagon of five
-/// features: the 120 arrangements (S5) modulo D5 relabeling the features,
-/// 12 classes of 10 (D5 acts freely, so 120/10 = 12 by orbit–stabilizer).
+/// The essay's targets for rearranging a pentagon of five features: the 120
+/// arrangements (S5) modulo D5 relabeling the features, 12 classes of 10 (D5
+/// acts freely, so 120/10 = 12 by orbit–stabilizer), each named by its
+/// ``GapPattern``.
+///
+/// The classes are "observationally distinct" only up to renaming the features
+/// by a pentagon symmetry: the ten target cosines are invariant under moving
+/// the positions, not under relabeling, so they pin down an arrangement up to
+/// a move and determine the break count but not the class
+/// (D5Taxonomy.md §7).
 ///
 /// By break count (original neighbour pairs destroyed): 0 → 1 class (the
 /// identity), 2 → 5, 3 → 5, 5 → 1; break counts 1 and 4 are impossible.
