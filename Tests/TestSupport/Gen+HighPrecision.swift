@@ -45,9 +45,10 @@ extension Gen where Value == RandomReal {
     public static let fractionDigitCount = 1240
 
     /// A ``RandomReal`` with a precision drawn from `precisions`.
-    public static func real(precisions: ClosedRange<Int> = 53...4096) -> Generator<RandomReal, some SendableSequenceType> {
+    public static func real(precisions: ClosedRange<Int> = 53...4096) -> Generator<RandomReal, AnySequence<Any>> {
         precondition(precisions.upperBound <= 4096, "fraction digits cover at most 4096 bits")
         return zip(Gen<Int>.precision(in: precisions), Gen<Character>.number.string(of: fractionDigitCount...fractionDigitCount))
             .map { RandomReal(precision: $0, fractionDigits: $1) }
+            .eraseToAny()
     }
 }
