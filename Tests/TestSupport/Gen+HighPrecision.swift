@@ -1,24 +1,36 @@
 import HighPrecision
 import PropertyBased
 
-/// A random precision and a random fraction `u ∈ [0, 1)` carrying enough
-/// decimal digits to fill every bit of that precision, so that property tests
+/// A random precision and a random fraction `u ∈ [0, 1]` carrying enough
+/// random bits to fill every bit of that precision, so that property tests
 /// exercise full-length mantissas rather than short Doubles.
 public struct RandomReal: Sendable, CustomStringConvertible {
     /// The precision of the values it makes, in bits.
     public let precision: Int
-    /// The decimal digits of `u` after the point.
-    public let fractionDigits: String
+    /// Random words; `u` uses the top 62 bits of each, most significant first.
+    public let words: [UInt64]
 
-    public init(precision: Int, fractionDigits: String) {
+    /// Bits of `u` taken from each word (so that every word fits in an `Int`).
+    public static let bitsPerWord = 62
+
+    public init(precision: Int, words: [UInt64]) {
+        precondition(words.count * RandomReal.bitsPerWord >= precision, "\(words.count) words cannot fill \(precision) bits")
         self.precision = precision
-        self.fractionDigits = fractionDigits
+        self.words = words
     }
 
-    /// `u`, correctly rounded to ``precision`` bits.
+    /// The same random bits at another precision.
+    public func with(precision: Int) -> RandomReal { RandomReal(precision: precision, words: words) }
+
+    /// `u = Σ wᵢ·2^{−62(i+1)}`, rounded to ``precision`` bits.
     public var unit: BigFloat {
-        // The digits come from a generator of "0"..."9", so the text is well formed.
-        try! BigFloat(decimal: "0." + fractionDigits, precision: precision)
+        let bits = precision + 64
+        let used = Swift.min(words.count, bits / RandomReal.bitsPerWord + 1)
+        var u = BigFloat(0, precision: bits)
+        for w in words[..<used].reversed() {
+            u = (u + BigFloat(Int(w >> 2), precision: bits)).scaled(byPowerOfTwo: -RandomReal.bitsPerWord)
+        }
+        return u.rounded(toPrecision: precision)
     }
 
     /// `a + (b − a)·u` at ``precision`` bits: a full-precision number in
@@ -29,7 +41,9 @@ public struct RandomReal: Sendable, CustomStringConvertible {
         return (a + width * unit).rounded(toPrecision: precision)
     }
 
-    public var description: String { "RandomReal(precision: \(precision), u: 0.\(fractionDigits.prefix(20))…)" }
+    public var description: String {
+        "RandomReal(precision: \(precision), u ≈ \(unit.rounded(toPrecision: 53).doubleValue))"
+    }
 }
 
 extension Gen where Value == Int {
@@ -40,15 +54,11 @@ extension Gen where Value == Int {
 }
 
 extension Gen where Value == RandomReal {
-    /// Decimal digits of the fraction: 1240 digits carry ⌊1240·log₂10⌋ = 4119 bits,
-    /// more than the largest precision generated.
-    public static let fractionDigitCount = 1240
-
     /// A ``RandomReal`` with a precision drawn from `precisions`.
     public static func real(precisions: ClosedRange<Int> = 53...4096) -> Generator<RandomReal, AnySequence<Any>> {
-        precondition(precisions.upperBound <= 4096, "fraction digits cover at most 4096 bits")
-        return zip(Gen<Int>.precision(in: precisions), Gen<Character>.number.string(of: fractionDigitCount...fractionDigitCount))
-            .map { RandomReal(precision: $0, fractionDigits: $1) }
+        let count = precisions.upperBound / RandomReal.bitsPerWord + 1
+        return zip(Gen<Int>.precision(in: precisions), Gen<UInt64>.value().array(of: count...count))
+            .map { RandomReal(precision: $0, words: $1) }
             .eraseToAny()
     }
 }
