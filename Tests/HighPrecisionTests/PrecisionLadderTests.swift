@@ -68,6 +68,23 @@ struct PrecisionLadderTests {
         #expect(failure?.description.contains("1.25") == true, "the message shows the enclosure")
     }
 
+    @Test("thousands of digits still get Ziv retries above 2^15 bits")
+    func longRequestsRetry() throws {
+        // 9900 digits start at ⌈9900·log₂10⌉ + 64 = 32951 bits, above 2^15. The value
+        // lies 10^{−9961} above a 9900-digit tie, so it needs ≈ 9962·log₂10 ≈ 33093
+        // bits: one doubling, which the old fixed ceiling of 2^15 bits forbade.
+        let digits = 9900
+        let text = "1." + String(repeating: "2", count: digits - 1) + "5" + String(repeating: "0", count: 60) + "1"
+        #expect(Certified.initialPrecision(forDigits: digits) > 1 << 15)
+        var precisions: [Int] = []
+        let strings = try Certified.decimals(digits: digits) {
+            precisions.append(BigFloat.workingPrecision)
+            return [try BigInterval(decimal: text)]
+        }
+        #expect(precisions.count == 2)
+        #expect(strings == ["1." + String(repeating: "2", count: digits - 2) + "3"], "rounded up past the tie")
+    }
+
     @Test("an exact zero prints as 0; a zero that is only enclosed cannot be certified")
     func zeros() throws {
         #expect(try Certified.decimals(digits: 10) { [BigInterval(0), BigInterval(7) - BigInterval(7)] } == ["0", "0"])
