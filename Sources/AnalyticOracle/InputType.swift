@@ -46,7 +46,9 @@ public struct InputType: Hashable, Comparable, Sendable, CustomStringConvertible
     public func contains(_ feature: Int) -> Bool { index & (1 << feature) != 0 }
 
     /// The active features, increasing.
-    public var features: [Int] { (0..<InputType.featureCount).filter(contains) }
+    public var features: [Int] { InputType.featureTable[index] }
+
+    private static let featureTable: [[Int]] = (0..<32).map { t in (0..<featureCount).filter { t & (1 << $0) != 0 } }
 
     public static func < (a: InputType, b: InputType) -> Bool { a.index < b.index }
 

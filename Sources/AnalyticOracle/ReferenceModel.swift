@@ -35,7 +35,16 @@ public struct ReferenceModel<T: RealNumber>: Sendable {
     public var parameters: [T] { columns.flatMap { [$0.x, $0.y] } }
 
     /// The Gram matrix `G_{ji} = W_j · W_i`.
-    public var gram: [[T]] { columns.map { a in columns.map { a.dot($0) } } }
+    public var gram: [[T]] {
+        var g = [[T]](repeating: [T](repeating: 0, count: columns.count), count: columns.count)
+        for j in columns.indices {
+            for i in j..<columns.count {
+                g[j][i] = columns[j].dot(columns[i])
+                g[i][j] = g[j][i]
+            }
+        }
+        return g
+    }
 
     /// The reconstruction `x̂_j = ReLU(Σ_{i ∈ x} W_j · W_i)`, j = 0…4.
     public func reconstruction(_ x: InputType) -> [T] { reconstruction(x, gram: gram) }
@@ -61,7 +70,10 @@ public struct ReferenceModel<T: RealNumber>: Sendable {
     func reconstruction(_ x: InputType, gram g: [[T]]) -> [T] {
         let active = x.features
         return (0..<InputType.featureCount).map { j in
-            T.relu(active.dropFirst().reduce(active.first.map { g[j][$0] } ?? T(0)) { $0 + g[j][$1] })
+            guard let first = active.first else { return T(0) }
+            var sum = g[j][first]
+            for i in active.dropFirst() { sum += g[j][i] }
+            return T.relu(sum)
         }
     }
 
