@@ -100,6 +100,10 @@ enum OracleJSON {
     static func object(_ fields: [(String, String)]) -> String {
         "{\n" + fields.map { "  \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
     }
+    /// A one-line object.
+    static func inline(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+    }
 }
 
 extension String {
@@ -189,11 +193,11 @@ struct OracleChiCommand: ParsableCommand {
                 let (d, s) = OracleQuadratureLimits.difference(closed, numeric)
                 return (d, OracleQuadratureLimits.agreeingDigits(d, scale: s))
             }
-            extra.append(("check", OracleJSON.object([
+            extra.append(("check", OracleJSON.inline([
                 ("method", OracleJSON.string("quadrature")),
                 ("max_abs_difference", OracleJSON.string(difference.decimal(significantDigits: 3))),
                 ("agreeing_digits", agreeing == Int.max ? OracleJSON.string("all") : String(agreeing)),
-            ]).replacingOccurrences(of: "\n", with: " ")))
+            ])))
         }
         let alpha = values[0]
         let table = stride(from: 1, to: values.count, by: columns.count).map { Array(values[$0..<$0 + columns.count]) }
@@ -323,11 +327,11 @@ struct OracleMomentsCommand: ParsableCommand {
                 let relative = zip(closed, numeric).map { (($0 - $1) / $0).magnitude }.reduce(BigFloat(0), BigFloat.max)
                 return (relative, OracleQuadratureLimits.agreeingDigits(relative, scale: 1))
             }
-            extra.append(("check", OracleJSON.object([
+            extra.append(("check", OracleJSON.inline([
                 ("method", OracleJSON.string("quadrature")),
                 ("max_relative_difference", OracleJSON.string(difference.decimal(significantDigits: 3))),
                 ("agreeing_digits", agreeing == Int.max ? OracleJSON.string("all") : String(agreeing)),
-            ]).replacingOccurrences(of: "\n", with: " ")))
+            ])))
         }
         let moments = Array(values[2..<2 + ks.count])
         let tail = Array(values[(2 + ks.count)...])
