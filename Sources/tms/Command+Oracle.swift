@@ -123,7 +123,10 @@ struct OracleChiCommand: ParsableCommand {
             Columns are input types named by their bit string in feature order 0…4 ("10000" is the \
             one-hot input of feature 0). --inputs one-hot: the five one-hot inputs; no-f4: the 16 \
             inputs without feature 4 (00000 … 11110); all-oracle: both (17). Conventions.md §6 gives \
-            the sign, the normalisation and the conversion to devinterp.
+            the sign, the normalisation and the conversion to devinterp. Values are decimal strings \
+            with --digits significant digits, each certified: the closed form is evaluated as an \
+            interval enclosure at increasing precision until both endpoints round to the same \
+            string; exact zeros print as "0". Derivation: Derivations/BifurcationSusceptibilities.md.
             """
     )
 
