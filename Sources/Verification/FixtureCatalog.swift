@@ -1,3 +1,5 @@
+import AnalyticOracle
+
 /// Every fixture the package publishes in `Fixtures/`, in file order.
 public enum FixtureCatalog {
     /// Significant digits of the published fixtures (each one certified).
@@ -6,6 +8,10 @@ public enum FixtureCatalog {
     /// Computes every fixture at `digits` certified significant digits.
     public static func all(digits: Int = defaultDigits) throws -> [Fixture] {
         [
+            try .quarticMoments(digits: digits),
+            try .bifurcationChi(name: "chi-one-hot", inputs: InputType.oneHot, digits: digits),
+            try .bifurcationChi(name: "chi-no-f4", inputs: InputType.withoutFeature4, digits: digits),
+            try .kGonLandscapes(digits: digits),
             try .taxonomy(digits: digits),
         ]
     }
