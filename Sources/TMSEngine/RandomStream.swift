@@ -31,6 +31,12 @@ public struct RandomStream: Sendable {
         s3 = mixer.next()
     }
 
+    /// A stream with an explicit xoshiro256** state (not all zero).
+    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        precondition(state != (0, 0, 0, 0), "xoshiro256** state must not be all zero")
+        (s0, s1, s2, s3) = state
+    }
+
     @inline(__always) @usableFromInline
     static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 
