@@ -59,8 +59,8 @@ public struct SampleRun: Sendable {
     }
 
     /// The state at draw `n` of chain `c` (requires ``RecordingOptions/states``).
-    public func state(chain c: Int, draw n: Int) -> ArraySlice<Double> {
+    public func state(chain c: Int, draw n: Int) -> [Double] {
         let start = (c * drawCount + n) * dimension
-        return states[start..<(start + dimension)]
+        return Array(states[start..<(start + dimension)])
     }
 }
