@@ -81,12 +81,28 @@ import Testing
         }
     }
 
+    /// The smallest |pre-activation| `|Σ_i x_i W_j·W_i|` over types and outputs: the distance (up to the
+    /// Lipschitz constant) of `w` from a ReLU kink, where `L` is not differentiable.
+    static func kinkDistance(_ w: [Double]) -> Double {
+        var smallest = Double.infinity
+        for t in 1..<32 {
+            for j in 0..<5 {
+                var z = 0.0
+                for i in 0..<5 where (t >> i) & 1 == 1 { z += w[2 * j] * w[2 * i] + w[2 * j + 1] * w[2 * i + 1] }
+                smallest = min(smallest, abs(z))
+            }
+        }
+        return smallest
+    }
+
     /// Double central differences: `|(L(w+he) − L(w−he))/2h − ∂L| ≤ h²/6 · |L'''| + 2u|L|/h`; with h = 1e−5 and
-    /// `|L'''| ≲ 100` on this range the bound is ≈ 2e−9; we use 1e−7 relative to `1 + |∂L|`.
+    /// `|L'''| ≲ 100` on this range the bound is ≈ 2e−9; we use 1e−7 relative to `1 + |∂L|`. The formula needs
+    /// `L` smooth on `[w − h, w + h]`: points within 1e−3 of a ReLU kink (|∂z/∂w| ≤ 10 here) are skipped.
     @Test func gradientMatchesFiniteDifferences() async {
-        await propertyCheck(count: 50, input: Gen.int(in: 0...1_000_000), Gen.double(in: 0.01...0.99)) { seed, sparsity in
+        await propertyCheck(count: 100, input: Gen.int(in: 0...1_000_000), Gen.double(in: 0.01...0.99)) { seed, sparsity in
             let model = try! TMSModel(sparsity: sparsity)
             let w = Self.randomW(10, seed: UInt64(seed), scale: 0.7)
+            guard Self.kinkDistance(w) > 1e-3 else { return }
             let (_, gradient) = model.lossAndGradient(w)
             let step = 1e-5
             for k in 0..<10 {

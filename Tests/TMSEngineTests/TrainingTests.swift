@@ -70,7 +70,7 @@ import Glibc
     /// Adam reaches the same regular-pentagon loss as gradient descent.
     @Test func adamReachesPentagon() throws {
         let model = try TMSModel(sparsity: 0.95)
-        let adam = try model.train(settings: TrainingSettings(optimizer: .adam, learningRate: 0.01, epochs: 3000, recordEvery: 100, seed: 2))
+        let adam = try model.train(settings: TrainingSettings(optimizer: .adam, learningRate: 0.01, epochs: 3000, recordEvery: 100, initScale: 0.01, seed: 2))
         let gd = try model.train(settings: TrainingSettings(optimizer: .gradientDescent, learningRate: 0.1, epochs: 3000, recordEvery: 100, initScale: 0.001, seed: 2))
         #expect(PolygonStage(gd.finalState).maxGapDeviation < 1e-3)
         #expect(abs(adam.finalLoss - gd.finalLoss) <= 1e-4 * gd.finalLoss)
