@@ -50,14 +50,20 @@ struct BenchCommand: ParsableCommand {
         let parallelSampler = try LangevinSampler(potential: model, center: center, settings: parallel)
         let parallelSeconds = try time(wallClock: true) { _ = try parallelSampler.run(recording: RecordingOptions(perSampleLosses: false)) }
 
-        // Recording at every draw: 15 observables and 32 per-sample losses.
-        let recordedSteps = max(1, steps / 4)
+        // Recording at every draw: 15 observables and 32 per-sample losses, in runs of 20,000 draws
+        // (7.7 MB of records, a typical run size; one huge run would mostly time the kernel's
+        // first-touch page faults), repeated to cover `steps / 4` steps.
+        let recordedRunDraws = min(20_000, max(1, steps / 4))
+        let recordedRuns = max(1, steps / 4 / recordedRunDraws)
+        let recordedSteps = recordedRuns * recordedRunDraws
         var recorded = base
-        recorded.draws = recordedSteps
+        recorded.draws = recordedRunDraws
         recorded.maxConcurrency = 1
         let recordedSampler = try LangevinSampler(potential: model, center: center, settings: recorded)
         let recording = RecordingOptions(observables: .structural(), perSampleLosses: true)
-        let recordedSeconds = try time { _ = try recordedSampler.run(recording: recording) }
+        let recordedSeconds = try time {
+            for _ in 0..<recordedRuns { _ = try recordedSampler.run(recording: recording) }
+        }
         let plainPerStep = plainSeconds / Double(steps)
         let recordedPerStep = recordedSeconds / Double(recordedSteps)
 
@@ -98,7 +104,7 @@ struct BenchCommand: ParsableCommand {
             configuration: .init(
                 model: "TMS d=5 m=2, natural weights S=0.9, all 32 input types", center: "pentagon",
                 stepSize: base.stepSize, nBeta: base.nBeta, localization: base.localization,
-                stepsPerTiming: steps, recordedSteps: recordedSteps, cores: cores, repetitions: repetitions,
+                stepsPerTiming: steps, recordedSteps: recordedSteps, recordedRunDraws: recordedRunDraws, cores: cores, repetitions: repetitions,
                 timing: "single-thread figures: thread CPU time, best of repetitions; all-cores and χ: wall clock",
                 chi: "4 chains × 1000 draws after 100 burn-in, 15 observables × 32 inputs, jacobian convention"))
         switch format {
@@ -130,6 +136,7 @@ struct BenchReport: Codable {
         var localization: Double
         var stepsPerTiming: Int
         var recordedSteps: Int
+        var recordedRunDraws: Int
         var cores: Int
         var repetitions: Int
         var timing: String
