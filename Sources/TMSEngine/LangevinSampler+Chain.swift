@@ -9,7 +9,7 @@ import Darwin
 /// One run's chains; `runChain(c)` is the inner loop.
 struct ChainJob<Potential: SamplingPotential>: @unchecked Sendable {
     let sampler: LangevinSampler<Potential>
-    let initial: [Double]
+    let initials: [[Double]]
     let recording: RecordingOptions
     let storage: RunStorage
 
@@ -30,7 +30,7 @@ struct ChainJob<Potential: SamplingPotential>: @unchecked Sendable {
         var next = work + dimension
         var gradient = work + 2 * dimension
         var gradientNext = work + 3 * dimension
-        initial.withUnsafeBufferPointer { source in
+        initials[c].withUnsafeBufferPointer { source in
             for i in 0..<dimension {
                 w[i] = source[i]
                 next[i] = source[i]

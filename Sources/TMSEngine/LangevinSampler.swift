@@ -52,19 +52,31 @@ public struct LangevinSampler<Potential: SamplingPotential>: Sendable {
     }
 
     /// Runs every chain from `start` (default `w*`; its frozen coordinates are replaced by `w*`'s).
+    public func run(start: [Double]? = nil, recording: RecordingOptions = RecordingOptions()) throws(SamplerError) -> SampleRun {
+        try run(starts: Array(repeating: start ?? center, count: settings.chains), recording: recording)
+    }
+
+    /// Runs chain `c` from `starts[c]` (one start per chain; frozen coordinates are replaced by `w*`'s).
     @_specialize(exported: true, where Potential == TMSModel)
     @_specialize(exported: true, where Potential == QuadraticPotential)
     @_specialize(exported: true, where Potential == NormalCrossingPotential)
-    public func run(start: [Double]? = nil, recording: RecordingOptions = RecordingOptions()) throws(SamplerError) -> SampleRun {
+    public func run(starts: [[Double]], recording: RecordingOptions = RecordingOptions()) throws(SamplerError) -> SampleRun {
         let dimension = potential.dimension
-        var initial = start ?? center
-        try checkVector(initial, name: "start", dimension: dimension)
-        for i in 0..<dimension where !mask.isFree(i) { initial[i] = center[i] }
-        try recording.observables.validate(dimension: dimension)
-        let bound = settings.divergenceBound
-        if let index = initial.firstIndex(where: { !($0.magnitude <= bound) }) {
-            throw .invalidVector(name: "start", message: "w[\(index)] = \(initial[index]) is outside the divergence bound \(bound)")
+        guard starts.count == settings.chains else {
+            throw .invalidVector(name: "starts", message: "\(starts.count) start points for \(settings.chains) chains")
         }
+        let bound = settings.divergenceBound
+        var initials: [[Double]] = []
+        for (c, start) in starts.enumerated() {
+            var initial = start
+            try checkVector(initial, name: "start of chain \(c)", dimension: dimension)
+            for i in 0..<dimension where !mask.isFree(i) { initial[i] = center[i] }
+            if let index = initial.firstIndex(where: { !($0.magnitude <= bound) }) {
+                throw .invalidVector(name: "start of chain \(c)", message: "w[\(index)] = \(initial[index]) is outside the divergence bound \(bound)")
+            }
+            initials.append(initial)
+        }
+        try recording.observables.validate(dimension: dimension)
 
         let chains = settings.chains
         let draws = settings.draws
@@ -88,7 +100,7 @@ public struct LangevinSampler<Potential: SamplingPotential>: Sendable {
                         let storage = RunStorage(
                             observables: observableBuffer, losses: lossBuffer, perSample: perSampleBuffer,
                             states: stateBuffer, errors: errors, accepted: accepted)
-                        let job = ChainJob(sampler: self, initial: initial, recording: recording, storage: storage)
+                        let job = ChainJob(sampler: self, initials: initials, recording: recording, storage: storage)
                         let workers = min(chains, settings.maxConcurrency ?? chains)
                         if workers == 1 {
                             for c in 0..<chains { job.runChain(c) }
@@ -105,7 +117,7 @@ public struct LangevinSampler<Potential: SamplingPotential>: Sendable {
             if let error = errors[c] { throw error }
         }
         return SampleRun(
-            settings: settings, dimension: dimension, sampleCount: potential.sampleCount,
+            settings: settings, mask: mask, dimension: dimension, sampleCount: potential.sampleCount,
             weights: potential.weights, center: center, centerLoss: potential.loss(center),
             observableNames: recording.observables.names,
             observableValues: observables, losses: losses, perSampleLosses: perSample, states: states,

@@ -21,6 +21,8 @@ public struct RecordingOptions: Sendable {
 /// Estimators are in `SampleRun+Estimators.swift` and `SampleRun+Susceptibility.swift`.
 public struct SampleRun: Sendable {
     public let settings: SamplerSettings
+    /// The free coordinates of the run.
+    public let mask: ParameterMask
     public let dimension: Int
     /// `N`, the number of samples of the potential.
     public let sampleCount: Int

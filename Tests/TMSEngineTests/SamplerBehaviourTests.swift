@@ -47,6 +47,17 @@ import Testing
         #expect(run.state(chain: 0, draw: 0)[8] != run.state(chain: 0, draw: 299)[8])
     }
 
+    /// Per-chain starts: with no burn-in, draw 0 of chain `c` is `starts[c]` with frozen coordinates set to w*.
+    @Test func perChainStarts() throws {
+        let potential = try QuadraticPotential(centers: [[0, 0, 0]], matrices: [[[1, 0, 0], [0, 1, 0], [0, 0, 1]]])
+        let settings = SamplerSettings(stepSize: 0.1, nBeta: 1, chains: 3, burnIn: 0, draws: 10, seed: 2)
+        let sampler = try LangevinSampler(potential: potential, center: [0, 9, 0], mask: try ParameterMask(dimension: 3, free: [0, 2]), settings: settings)
+        let starts: [[Double]] = [[1, 1, 1], [2, 2, 2], [-3, 3, -3]]
+        let run = try sampler.run(starts: starts, recording: RecordingOptions(states: true))
+        for c in 0..<3 { #expect(run.state(chain: c, draw: 0) == [starts[c][0], 9, starts[c][2]]) }
+        #expect(throws: SamplerError.self) { try sampler.run(starts: [[0, 0, 0]]) }
+    }
+
     /// An unstable SGLD recursion (ε λ/2 = 5 ⇒ |1 − ελ/2| = 4) leaves the box: the error names the chain,
     /// the step and the last state, which match a direct replay of the recursion
     /// `w ← w − (ε/2) nβ (w − a) + √ε ξ` on the same random stream.
