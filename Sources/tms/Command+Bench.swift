@@ -22,6 +22,8 @@ struct BenchCommand: ParsableCommand {
         let model = try TMSModel(sparsity: 0.9)
         let center = NamedConfiguration.pentagon.parameters
         let cores = ProcessInfo.processInfo.activeProcessorCount
+        let loadAverage = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
+            .flatMap { $0.split(separator: " ").first }.flatMap { Double($0) }
         let base = SamplerSettings(method: .sgld, stepSize: 1e-4, nBeta: 1600, localization: 100, chains: 1, burnIn: 0, draws: 1, thinning: 1, seed: 1)
 
         // Single-threaded timings use this thread's CPU time (robust on a shared machine);
@@ -106,6 +108,7 @@ struct BenchCommand: ParsableCommand {
                 stepSize: base.stepSize, nBeta: base.nBeta, localization: base.localization,
                 stepsPerTiming: steps, recordedSteps: recordedSteps, recordedRunDraws: recordedRunDraws, cores: cores, repetitions: repetitions,
                 timing: "single-thread figures: thread CPU time, best of repetitions; all-cores and χ: wall clock",
+                loadAverage: loadAverage,
                 chi: "4 chains × 1000 draws after 100 burn-in, 15 observables × 32 inputs, jacobian convention"))
         switch format {
         case .json:
@@ -116,7 +119,7 @@ struct BenchCommand: ParsableCommand {
         case .text:
             print("""
                 sgld_steps_per_second            \(Int(report.sgldStepsPerSecond))
-                sgld_steps_per_second_all_cores  \(Int(report.sgldStepsPerSecondAllCores)) (\(cores) cores)
+                sgld_steps_per_second_all_cores  \(Int(report.sgldStepsPerSecondAllCores)) (\(cores) cores, load average \(loadAverage.map { String($0) } ?? "?"))
                 chi_estimate_seconds             \(report.chiEstimateSeconds)
                 recording_overhead               \(report.recordingOverhead)
                 loss_and_gradient_nanoseconds    \(report.lossAndGradientNanoseconds)
@@ -140,6 +143,8 @@ struct BenchReport: Codable {
         var cores: Int
         var repetitions: Int
         var timing: String
+        /// The 1-minute load average when the bench started (wall-clock figures degrade when it exceeds the core count).
+        var loadAverage: Double?
         var chi: String
     }
     var lossAndGradientNanoseconds: Double
