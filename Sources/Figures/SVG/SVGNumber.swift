@@ -40,4 +40,11 @@ public enum SVGNumber {
         if text.hasPrefix("-") { text = "\u{2212}" + text.dropFirst() }
         return text
     }
+
+    /// `10ⁿ` with a Unicode superscript exponent, e.g. `10⁻²`.
+    public static func powerOfTen(_ n: Int) -> String {
+        let digits: [Character] = ["\u{2070}", "\u{00B9}", "\u{00B2}", "\u{00B3}", "\u{2074}", "\u{2075}", "\u{2076}", "\u{2077}", "\u{2078}", "\u{2079}"]
+        let exponent = String(abs(n)).map { digits[Int(String($0))!] }
+        return "10" + (n < 0 ? "\u{207B}" : "") + String(exponent)
+    }
 }
