@@ -1,13 +1,14 @@
 import ArgumentParser
 import Figures
 import Foundation
+import TMSEngine
 
 /// `tms figures`: the essay's figures as standalone SVG files.
 struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
         abstract: "Draw the essay's figures as standalone SVG files, from live runs or from a saved run's JSON.",
-        subcommands: [Targets.self, ChiMatrix.self, PatterningTrajectory.self]
+        subcommands: [Polygons.self, Targets.self, ChiMatrix.self, PatterningTrajectory.self]
     )
 
     struct Output: ParsableArguments {
@@ -21,6 +22,17 @@ struct FiguresCommand: ParsableCommand {
             try Data(figure.svg.utf8).write(to: url)
             print(url.path)
         }
+    }
+
+    static func decodeJSON<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    static func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try Data(encoder.encode(value)).write(to: URL(fileURLWithPath: path))
+        print(path)
     }
 
     /// `tms figures targets`.
@@ -44,7 +56,7 @@ struct FiguresCommand: ParsableCommand {
         func run() throws {
             let data: ChiComparison
             if let input {
-                data = try JSONDecoder().decode(ChiComparison.self, from: Data(contentsOf: URL(fileURLWithPath: input)))
+                data = try decodeJSON(ChiComparison.self, from: input)
             } else {
                 data = try ChiComparison.closedForm(beta: beta)
             }
@@ -67,13 +79,46 @@ struct FiguresCommand: ParsableCommand {
         func run() throws {
             let run: PatterningRun
             if let input {
-                run = try JSONDecoder().decode(PatterningRun.self, from: Data(contentsOf: URL(fileURLWithPath: input)))
+                run = try decodeJSON(PatterningRun.self, from: input)
             } else if synthetic {
                 run = .synthetic()
             } else {
                 throw ValidationError("give --input run.json or --synthetic")
             }
             try output.write(.patterningTrajectory(run))
+        }
+    }
+
+    /// `tms figures polygons`.
+    struct Polygons: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The ideal digon…pentagon and snapshots of a training run at each polygon stage.")
+        @OptionGroup var output: Output
+        @Option(help: "Sparsity S of the training data.")
+        var sparsity: Double = 0.95
+        @Option(help: "Training epochs (full-batch gradient descent).")
+        var epochs: Int = 4000
+        @Option(name: .customLong("lr"), help: "Learning rate η.")
+        var learningRate: Double = 0.02
+        @Option(help: "Seed of the initialization.")
+        var seed: UInt64 = 0
+
+        @Option(help: "Saved panels (JSON {rows: [{label, panels: [{title, caption, vectors}]}]}) instead of training.")
+        var input: String?
+        @Option(help: "Also write the drawn data as JSON to this file.")
+        var saveData: String?
+
+        func run() throws {
+            if let input {
+                try output.write(.polygons(try decodeJSON(PolygonRows.self, from: input)))
+                return
+            }
+            let settings = TrainingSettings(optimizer: .gradientDescent, learningRate: learningRate, epochs: epochs, recordEvery: 10, seed: seed)
+            let trajectory = try TMSModel(sparsity: sparsity).train(settings: settings)
+            let trained = try PolygonPanel.snapshots(of: trajectory, sparsity: sparsity)
+            let data = PolygonRows(rows: [.init(label: "ideal", panels: PolygonPanel.ideal), .init(label: "trained (GD, S = \(sparsity))", panels: trained)])
+            if let saveData { try writeJSON(data, to: saveData) }
+            try output.write(.polygons(data))
         }
     }
 }
