@@ -8,7 +8,7 @@ struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
         abstract: "Draw the essay's figures as standalone SVG files, from live runs or from a saved run's JSON.",
-        subcommands: [Polygons.self, Targets.self, ChiMatrix.self, PatterningTrajectory.self]
+        subcommands: [Polygons.self, Clouds.self, CloudGrid.self, Targets.self, ChiMatrix.self, PatterningTrajectory.self]
     )
 
     struct Output: ParsableArguments {
@@ -120,5 +120,84 @@ struct FiguresCommand: ParsableCommand {
             if let saveData { try writeJSON(data, to: saveData) }
             try output.write(.polygons(data))
         }
+    }
+
+    /// Where the posterior clouds come from: a saved JSON or a live SGLD run.
+    struct CloudSource: ParsableArguments {
+        @Option(help: "A saved cloud (JSON: label, beta, center, draws, losses, arrows) instead of sampling.")
+        var input: String?
+        @Option(help: "Also write the drawn data as JSON to this file.")
+        var saveData: String?
+        @Option(help: "Sparsity S of the natural data weights (training and sampling).")
+        var sparsity: Double = 0.95
+        @Option(help: "Centre w*: 10 comma-separated numbers W0x,W0y,…,W4y (default: the pentagon trained at --sparsity).")
+        var w: String?
+        @Option(help: "Inverse temperature β of the total loss (nβ = 32β).")
+        var beta: Double = 50
+        @Option(help: "Localization γ.")
+        var localization: Double = 100
+        @Option(help: "SGLD step size ε.")
+        var stepSize: Double = 1e-4
+        @Option(help: "Chains.")
+        var chains: Int = 4
+        @Option(help: "Burn-in steps per chain.")
+        var burnIn: Int = 1000
+        @Option(help: "Draws per chain.")
+        var draws: Int = 2000
+        @Option(help: "Seed of the chains (and of the training of the default centre).")
+        var seed: UInt64 = 0
+        @Option(help: "Draws kept for drawing (the arrows use all draws).")
+        var keep: Int = 300
+
+        func cloud() throws -> PosteriorCloud {
+            if let input { return try decodeJSON(PosteriorCloud.self, from: input) }
+            let center: [Double]
+            let label: String
+            if let w {
+                center = try parseNumbers(w, name: "--w")
+                label = "centre given, S = \(sparsity)"
+            } else {
+                let trained = try TMSModel(sparsity: sparsity).train(settings: TrainingSettings(epochs: 5000, recordEvery: 5000, seed: seed))
+                center = trained.finalState
+                label = "trained \(PolygonStage(center).name), S = \(sparsity)"
+            }
+            let settings = SamplerSettings(
+                stepSize: stepSize, nBeta: 32 * beta, localization: localization, chains: chains, burnIn: burnIn,
+                draws: draws, seed: seed)
+            let cloud = try PosteriorCloud.sample(
+                label: label, center: center, weights: try TMSModel.naturalWeights(sparsity: sparsity), settings: settings, keep: keep)
+            if let saveData { try writeJSON(cloud, to: saveData) }
+            return cloud
+        }
+    }
+
+    /// `tms figures clouds`.
+    struct Clouds: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Posterior sample clouds per feature, shaded by the loss on chosen inputs, with the χ displacement arrows.")
+        @OptionGroup var output: Output
+        @OptionGroup var source: CloudSource
+        @Option(help: "Input types to show, as bit strings in feature order 0…4.")
+        var inputs: String = "10000,01000,11000"
+
+        func run() throws {
+            let indices = try inputs.split(separator: ",").map { name -> Int in
+                guard let t = TMSModel.typeIndex(named: String(name)), name.count == 5 else { throw ValidationError("--inputs: '\(name)' is not a 5-bit input name") }
+                return t
+            }
+            try output.write(.posteriorClouds(try source.cloud(), inputs: indices))
+        }
+    }
+
+    /// `tms figures cloud-grid`.
+    struct CloudGrid: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cloud-grid", abstract: "The sample clouds and χ arrows for all 32 inputs.")
+        @OptionGroup var output: Output
+        @OptionGroup var source: CloudSource
+        @Option(help: "Dots per feature and panel.")
+        var points: Int = 80
+
+        func run() throws { try output.write(.posteriorCloudGrid(try source.cloud(), pointsPerFeature: points)) }
     }
 }
