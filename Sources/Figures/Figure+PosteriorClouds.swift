@@ -38,10 +38,10 @@ extension Figure {
     /// by type index), each shaded by its own `ℓ_x` rescaled to the panel's
     /// range, with the χ arrows on one common length scale.
     public static func posteriorCloudGrid(_ cloud: PosteriorCloud, pointsPerFeature: Int = 80) -> Figure {
-        let side = 130.0, gapX = 22.0, gapY = 58.0, left = 40.0, top = 110.0
+        let side = 130.0, gapX = 22.0, gapY = 58.0, left = 80.0, top = 110.0
         let columns = 8, rows = 4
         let thinned = cloud.thinned(to: pointsPerFeature)
-        let width = left + Double(columns) * (side + gapX) + 110, height = top + Double(rows) * (side + gapY) + 10
+        let width = left + Double(columns) * (side + gapX) + 110, height = top + Double(rows) * (side + gapY) + 40
         let title = "Susceptibility arrows for all 32 inputs" + (cloud.label.isEmpty ? "" : ": " + cloud.label)
         var doc = SVGDocument(width: width, height: height, title: title)
         doc.add(Decoration.heading(title, subtitle: "per panel: clouds shaded by the loss on that input (rescaled to the panel's range); arrows \u{03C7}\u{20D7} = \u{2212}\u{03B2} Cov(W\u{1D62}, \u{2113}\u{2093}) on one common scale"))
@@ -51,7 +51,10 @@ extension Figure {
                 left: left + Double(x % columns) * (side + gapX), top: top + Double(x / columns) * (side + gapY),
                 width: side, height: side, x: layout.domain, y: layout.domain)
             doc.add(cloudPanel(thinned, input: x, frame: frame, layout: layout, pointRadius: 1.4, labels: false, relative: true).element)
-            doc.add(.rect(x: frame.left, y: frame.top, width: side, height: side, fill: "none", stroke: "#444444", strokeWidth: 0.8))
+            let bottomRow = x / columns == rows - 1, leftColumn = x % columns == 0
+            doc.add(frame.axes(
+                xLabel: bottomRow ? "W\u{1D62},x" : nil, yLabel: leftColumn ? "W\u{1D62},y" : nil, xTicks: 3, yTicks: 3, grid: false,
+                xTickLabels: bottomRow, yTickLabels: leftColumn))
             doc.add(inputGlyph(x, x: frame.left, y: frame.top - 20, cell: 11))
             doc.add(.text(InputType.all[x].name, x: frame.left + 70, y: frame.top - 10, size: PlotFrame.Font.tick, weight: "bold").with("font-family", "DejaVu Sans Mono, monospace"))
         }
