@@ -8,7 +8,7 @@ struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
         abstract: "Draw the essay's figures as standalone SVG files, from live runs or from a saved run's JSON.",
-        subcommands: [Polygons.self, Clouds.self, CloudGrid.self, Targets.self, ChiMatrix.self, PatterningTrajectory.self]
+        subcommands: [Polygons.self, Clouds.self, CloudGrid.self, Training.self, PatterningTrajectory.self, ChiMatrix.self, Targets.self]
     )
 
     struct Output: ParsableArguments {
@@ -199,5 +199,64 @@ struct FiguresCommand: ParsableCommand {
         var points: Int = 80
 
         func run() throws { try output.write(.posteriorCloudGrid(try source.cloud(), pointsPerFeature: points)) }
+    }
+
+    /// `tms figures training`.
+    struct Training: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Susceptibilities, loss and LLC over a training run through the 4→5 transition.",
+            discussion: "Training starts at the unit square with W4 = r(cos θ, sin θ) small and runs gradient descent on the natural data; at each checkpoint SGLD estimates χ and the LLC around the current weights.")
+        @OptionGroup var output: Output
+        @Option(help: "A saved trace (JSON: label, beta, observables, inputs, checkpoints) instead of running.")
+        var input: String?
+        @Option(help: "Also write the drawn data as JSON to this file.")
+        var saveData: String?
+        @Option(help: "Sparsity S of the natural data weights.")
+        var sparsity: Double = 0.95
+        @Option(help: "Initial |W4|.")
+        var radius: Double = 0.05
+        @Option(help: "Initial angle of W4 (radians).")
+        var angle: Double = 0.6
+        @Option(help: "Training epochs (gradient descent).")
+        var epochs: Int = 12000
+        @Option(name: .customLong("lr"), help: "Learning rate η.")
+        var learningRate: Double = 0.02
+        @Option(help: "Epochs between checkpoints.")
+        var every: Int = 400
+        @Option(help: "Inverse temperature β of the total loss (nβ = 32β).")
+        var beta: Double = 50
+        @Option(help: "Localization γ.")
+        var localization: Double = 100
+        @Option(help: "SGLD step size ε.")
+        var stepSize: Double = 1e-4
+        @Option(help: "Chains per checkpoint.")
+        var chains: Int = 4
+        @Option(help: "Burn-in steps per chain.")
+        var burnIn: Int = 1000
+        @Option(help: "Draws per chain.")
+        var draws: Int = 2000
+        @Option(help: "Seed of the chains.")
+        var seed: UInt64 = 0
+        @Option(name: .customLong("input-type"), help: "Input x* of the by-observable heatmap (bit string).")
+        var inputType: String = "00001"
+        @Option(help: "Observable k* of the by-input heatmap, e.g. norm(4) or dot(0,4).")
+        var observable: String = "norm(4)"
+
+        func run() throws {
+            let trace: SusceptibilityTrace
+            if let input {
+                trace = try decodeJSON(SusceptibilityTrace.self, from: input)
+            } else {
+                var initial = NamedConfiguration.squareDead.parameters
+                initial[8] = radius * cos(angle)
+                initial[9] = radius * sin(angle)
+                trace = try SusceptibilityTrace.measure(
+                    label: "square \u{2192} pentagon, S = \(sparsity)", weights: try TMSModel.naturalWeights(sparsity: sparsity), initial: initial,
+                    training: TrainingSettings(optimizer: .gradientDescent, learningRate: learningRate, epochs: epochs, recordEvery: every, seed: seed),
+                    sampler: SamplerSettings(stepSize: stepSize, nBeta: 32 * beta, localization: localization, chains: chains, burnIn: burnIn, draws: draws, seed: seed))
+                if let saveData { try writeJSON(trace, to: saveData) }
+            }
+            try output.write(.trainingSusceptibilities(trace, input: inputType, observable: observable))
+        }
     }
 }
