@@ -50,15 +50,33 @@ struct FiguresCommand: ParsableCommand {
         @OptionGroup var output: Output
         @Option(help: "A saved comparison (JSON: beta, rows, columns, closed_form, estimate, standard_error).")
         var input: String?
-        @Option(help: "Inverse temperature β of the essay (β = nβ/32).")
+        @Option(help: "Also write the drawn data as JSON to this file.")
+        var saveData: String?
+        @Option(help: "Inverse temperature β of the essay (nβ = 32β).")
         var beta: Double = 50
+        @Flag(help: "Draw the closed form only (no SGLD run).")
+        var closedFormOnly = false
+        @Option(help: "SGLD step size ε.")
+        var stepSize: Double = 1e-3
+        @Option(help: "Chains.")
+        var chains: Int = 8
+        @Option(help: "Burn-in steps per chain.")
+        var burnIn: Int = 2000
+        @Option(help: "Draws per chain.")
+        var draws: Int = 20000
+        @Option(help: "Seed of the chains.")
+        var seed: UInt64 = 0
 
         func run() throws {
-            let data: ChiComparison
+            var data: ChiComparison
             if let input {
                 data = try decodeJSON(ChiComparison.self, from: input)
             } else {
                 data = try ChiComparison.closedForm(beta: beta)
+                if !closedFormOnly {
+                    data = try data.estimated(settings: SamplerSettings(stepSize: stepSize, nBeta: 32 * beta, chains: chains, burnIn: burnIn, draws: draws, seed: seed))
+                }
+                if let saveData { try writeJSON(data, to: saveData) }
             }
             try output.write(.chiMatrix(data))
         }

@@ -65,3 +65,35 @@ public struct ChiComparison: Sendable, Equatable, Codable {
         try ChiComparison(beta: beta, rows: rows, columns: columns, closedForm: closedForm, estimate: estimate, standardError: standardError)
     }
 }
+
+extension ChiComparison {
+    /// This comparison with an SGLD estimate from ``TMSEngine``: the frozen
+    /// square (``TMSEngine/NamedConfiguration/squareDead``) with only `W_4`
+    /// free, one-hot data, no localization (the oracle's posterior,
+    /// [Conventions §3](../../../Derivations/Conventions.md)), recording the
+    /// oracle's 17 observables; `settings.nBeta` is set to `32 β`.
+    public func estimated(settings: SamplerSettings) throws -> ChiComparison {
+        var settings = settings
+        settings.nBeta = 32 * beta
+        let sampler = try LangevinSampler(
+            potential: try TMSModel(weights: TMSModel.oneHotWeights()), center: NamedConfiguration.squareDead.parameters,
+            mask: try ParameterMask.features([4]), settings: settings)
+        let run = try sampler.run(recording: RecordingOptions(observables: .oracle, perSampleLosses: true))
+        let chi = try run.susceptibility()
+        var estimate: [[Double]] = [], errors: [[Double]] = []
+        for name in rows {
+            guard let k = chi.rows.firstIndex(of: name) else { throw FigureError.unknownName(what: "observable", name: name) }
+            var values: [Double] = [], se: [Double] = []
+            for column in columns {
+                guard let x = TMSModel.typeIndex(named: column) else { throw FigureError.unknownName(what: "input type", name: column) }
+                values.append(chi[row: k, column: x])
+                se.append(chi.standardError(row: k, column: x))
+            }
+            estimate.append(values)
+            errors.append(se)
+        }
+        return try with(estimate: estimate, standardError: errors)
+    }
+}
+
+import TMSEngine
