@@ -16,7 +16,7 @@ extension Figure {
         let magnitude = panels.flatMap { $0.2.flatMap { $0.map(abs) } }.max() ?? 1
         let scale = ColorScale.diverging(maxMagnitude: magnitude)
         let matrixWidth = Double(data.columns.count) * cell, matrixHeight = Double(data.rows.count) * cell
-        let width = 24 + Double(panels.count) * (rowLabelWidth + matrixWidth) + Double(panels.count - 1) * gap + 120
+        let width = Swift.max(700, 24 + Double(panels.count) * (rowLabelWidth + matrixWidth) + Double(panels.count - 1) * gap + 120)
         let height = top + matrixHeight + 80
         let title = "Susceptibilities \u{03C7} at the 4\u{2192}5 bifurcation (\u{03B2} = \(SVGNumber.format(data.beta, decimals: 3)))"
         var doc = SVGDocument(width: width, height: height, title: title)

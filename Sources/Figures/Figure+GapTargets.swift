@@ -29,7 +29,7 @@ extension Figure {
         var doc = SVGDocument(width: width, height: height, title: "The 12 targets for rearranging a pentagon, by break count")
         doc.add(Decoration.heading(
             "The 12 targets for rearranging a pentagon, by break count",
-            subtitle: "S\u{2085} modulo D\u{2085} relabelling; each drawn as its simplest representative. Edge style = gap between the features on the original pentagon."))
+            subtitle: "S\u{2085} modulo D\u{2085} relabelling, each class drawn as its simplest representative; edges styled by the original gap"))
         for (row, (breaks, classes)) in groups.enumerated() {
             let rowTop = top + Double(row) * rowHeight
             doc.add(.line(x1: 16, y1: rowTop + 4, x2: width - 16, y2: rowTop + 4, stroke: "#dddddd"))
@@ -41,12 +41,14 @@ extension Figure {
             }
         }
         let legendY = height - 28
-        doc.add(.line(x1: 20, y1: legendY, x2: 50, y2: legendY, stroke: "#333333", width: 2.5))
-        doc.add(.text("kept neighbours (gap 1)", x: 58, y: legendY + 4.5, size: PlotFrame.Font.tick))
-        doc.add(.line(x1: 240, y1: legendY, x2: 270, y2: legendY, stroke: "#c0392b", width: 2.5, dash: "6 4"))
-        doc.add(.text("broken neighbour pair (gap 2)", x: 278, y: legendY + 4.5, size: PlotFrame.Font.tick))
-        doc.add(.circle(cx: 500, cy: legendY, r: 9, fill: RGBColor.feature(0).hex))
-        doc.add(.text("feature f\u{1D62} at a pentagon position (p0 at the top, clockwise)", x: 516, y: legendY + 4.5, size: PlotFrame.Font.tick))
+        doc.add(.group([
+            .line(x1: 20, y1: legendY, x2: 50, y2: legendY, stroke: "#333333", width: 2.5),
+            .text("kept neighbours (gap 1)", x: 58, y: legendY + 4.5, size: PlotFrame.Font.tick),
+            .line(x1: 240, y1: legendY, x2: 270, y2: legendY, stroke: "#c0392b", width: 2.5, dash: "6 4"),
+            .text("broken neighbour pair (gap 2)", x: 278, y: legendY + 4.5, size: PlotFrame.Font.tick),
+            .circle(cx: 500, cy: legendY, r: 9, fill: RGBColor.feature(0).hex),
+            .text("feature at a position (p0 on top, clockwise)", x: 516, y: legendY + 4.5, size: PlotFrame.Font.tick),
+        ], class: "legend"))
         return Figure(name: "gap-targets", document: doc)
     }
 

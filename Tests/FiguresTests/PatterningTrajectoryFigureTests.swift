@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import Figures
+
+@Suite("Patterning-trajectory figure")
+struct PatterningTrajectoryFigureTests {
+    @Test("32 × steps cells in cardinality order, colours monotone in h, loss curves rank-ordered in y")
+    func synthetic() throws {
+        let run = PatterningRun.synthetic(steps: 24)
+        let root = try checkCommon(.patterningTrajectory(run))
+        let cells = root.cells()
+        #expect(cells.count == 32 * 24)
+        checkCellColours(cells, diverging: false)
+        // Row r lists the r-th type in (cardinality, index) order: check the values against the run.
+        let order = (0..<32).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) }
+        for cell in cells {
+            let r = Int(cell.attributes["data-row"]!)!, c = Int(cell.attributes["data-column"]!)!
+            #expect(abs(Double(cell.attributes["data-value"]!)! - run.weights[c][order[r]]) <= 5e-7)
+        }
+        for (name, series) in [("weighted-loss", run.weightedLoss), ("natural-loss", run.naturalLoss)] {
+            let line = points(root.elements(class: name).first?.attributes["points"])
+            #expect(line.count == 24)
+            // x increases with the step; y decreases as the loss increases (SVG y points down).
+            for i in 1..<24 {
+                #expect(line[i].0 > line[i - 1].0)
+                if series[i] > series[i - 1] + 1e-4 { #expect(line[i].1 < line[i - 1].1) }
+                if series[i] < series[i - 1] - 1e-4 { #expect(line[i].1 > line[i - 1].1) }
+            }
+        }
+    }
+
+    @Test("JSON round trip draws the identical file; bad runs are rejected by name")
+    func json() throws {
+        let run = PatterningRun.synthetic(steps: 10)
+        let data = try JSONEncoder().encode(run)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"weighted_loss\""))
+        let decoded = try JSONDecoder().decode(PatterningRun.self, from: data)
+        #expect(Figure.patterningTrajectory(decoded).svg == Figure.patterningTrajectory(run).svg)
+        #expect(throws: FigureError.wrongCount(what: "weights at step 0", expected: 32, got: 31)) {
+            try PatterningRun(label: "", weights: [Array(repeating: 1, count: 31)], weightedLoss: [0], naturalLoss: [0])
+        }
+        #expect(throws: FigureError.outOfRange(what: "weight at step 0", value: -1, allowed: "[0, ∞)")) {
+            try PatterningRun(label: "", weights: [[-1] + Array(repeating: 1, count: 31)], weightedLoss: [0], naturalLoss: [0])
+        }
+        #expect(throws: FigureError.wrongCount(what: "natural_loss (one per step)", expected: 1, got: 2)) {
+            try PatterningRun(label: "", weights: [Array(repeating: 1, count: 32)], weightedLoss: [0], naturalLoss: [0, 1])
+        }
+        let wrongFormat = Data(#"{"format":"other","weights":[],"weighted_loss":[],"natural_loss":[]}"#.utf8)
+        #expect(throws: FigureError.unknownName(what: "patterning run format", name: "other")) {
+            try JSONDecoder().decode(PatterningRun.self, from: wrongFormat)
+        }
+    }
+}
