@@ -9,7 +9,7 @@ extension Figure {
     /// Marks: `g.heatmap` of `rect.cell` (`data-row` = position in the
     /// cardinality order, `data-column` = step, `data-value` = `h_x`);
     /// `polyline.weighted-loss`, `polyline.natural-loss`.
-    public static func patterningTrajectory(_ run: PatterningRun) -> Figure {
+    public static func patterningTrajectory(_ run: PatterningTrace) -> Figure {
         let left = 130.0, plotWidth = 680.0, lossTop = 96.0, lossHeight = 150.0
         let heatTop = lossTop + lossHeight + 50, cellHeight = 16.0
         let order = InputTypeOrder.byCardinality

@@ -87,17 +87,17 @@ struct FiguresCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "patterning",
             abstract: "The patterning trajectory: per-type weights per step with the weighted and natural losses, from a run's JSON.",
-            discussion: "The JSON (tms-patterning-run/1) has keys weights (steps × 32), weighted_loss and natural_loss (one per step), optional label.")
+            discussion: "The JSON (tms-patterning-trace/1) has keys weights (steps × 32), weighted_loss and natural_loss (one per step), optional label.")
         @OptionGroup var output: Output
-        @Option(help: "A saved patterning run (JSON, format tms-patterning-run/1).")
+        @Option(help: "A saved patterning run (JSON, format tms-patterning-trace/1).")
         var input: String?
         @Flag(help: "Draw the built-in synthetic example instead of a saved run.")
         var synthetic = false
 
         func run() throws {
-            let run: PatterningRun
+            let run: PatterningTrace
             if let input {
-                run = try decodeJSON(PatterningRun.self, from: input)
+                run = try decodeJSON(PatterningTrace.self, from: input)
             } else if synthetic {
                 run = .synthetic()
             } else {

@@ -6,7 +6,7 @@ import Testing
 struct PatterningTrajectoryFigureTests {
     @Test("32 × steps cells in cardinality order, colours monotone in h, loss curves rank-ordered in y")
     func synthetic() throws {
-        let run = PatterningRun.synthetic(steps: 24)
+        let run = PatterningTrace.synthetic(steps: 24)
         let root = try checkCommon(.patterningTrajectory(run))
         let cells = root.cells()
         #expect(cells.count == 32 * 24)
@@ -31,23 +31,23 @@ struct PatterningTrajectoryFigureTests {
 
     @Test("JSON round trip draws the identical file; bad runs are rejected by name")
     func json() throws {
-        let run = PatterningRun.synthetic(steps: 10)
+        let run = PatterningTrace.synthetic(steps: 10)
         let data = try JSONEncoder().encode(run)
         #expect(String(decoding: data, as: UTF8.self).contains("\"weighted_loss\""))
-        let decoded = try JSONDecoder().decode(PatterningRun.self, from: data)
+        let decoded = try JSONDecoder().decode(PatterningTrace.self, from: data)
         #expect(Figure.patterningTrajectory(decoded).svg == Figure.patterningTrajectory(run).svg)
         #expect(throws: FigureError.wrongCount(what: "weights at step 0", expected: 32, got: 31)) {
-            try PatterningRun(label: "", weights: [Array(repeating: 1, count: 31)], weightedLoss: [0], naturalLoss: [0])
+            try PatterningTrace(label: "", weights: [Array(repeating: 1, count: 31)], weightedLoss: [0], naturalLoss: [0])
         }
         #expect(throws: FigureError.outOfRange(what: "weight at step 0", value: -1, allowed: "[0, ∞)")) {
-            try PatterningRun(label: "", weights: [[-1] + Array(repeating: 1, count: 31)], weightedLoss: [0], naturalLoss: [0])
+            try PatterningTrace(label: "", weights: [[-1] + Array(repeating: 1, count: 31)], weightedLoss: [0], naturalLoss: [0])
         }
         #expect(throws: FigureError.wrongCount(what: "natural_loss (one per step)", expected: 1, got: 2)) {
-            try PatterningRun(label: "", weights: [Array(repeating: 1, count: 32)], weightedLoss: [0], naturalLoss: [0, 1])
+            try PatterningTrace(label: "", weights: [Array(repeating: 1, count: 32)], weightedLoss: [0], naturalLoss: [0, 1])
         }
         let wrongFormat = Data(#"{"format":"other","weights":[],"weighted_loss":[],"natural_loss":[]}"#.utf8)
-        #expect(throws: FigureError.unknownName(what: "patterning run format", name: "other")) {
-            try JSONDecoder().decode(PatterningRun.self, from: wrongFormat)
+        #expect(throws: FigureError.unknownName(what: "patterning trace format", name: "other")) {
+            try JSONDecoder().decode(PatterningTrace.self, from: wrongFormat)
         }
     }
 }

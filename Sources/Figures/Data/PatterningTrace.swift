@@ -11,18 +11,18 @@ import Darwin
 /// `t = Σ_j x_j 2^j`, [Conventions §2](../../../Derivations/Conventions.md))
 /// and the weighted and natural losses.
 ///
-/// JSON (`tms-patterning-run/1`):
+/// JSON (`tms-patterning-trace/1`):
 ///
 /// ```json
-/// { "format": "tms-patterning-run/1",
+/// { "format": "tms-patterning-trace/1",
 ///   "label": "2-break swap (f0 f1)",
 ///   "weights": [[h_0, …, h_31], …],          // one row per step
 ///   "weighted_loss": [L(w_t; h_t), …],       // one per step
 ///   "natural_loss": [L(w_t; h₀), …] }         // one per step
 /// ```
-public struct PatterningRun: Sendable, Equatable, Codable {
+public struct PatterningTrace: Sendable, Equatable, Codable {
     /// The format tag written into the JSON.
-    public static let format = "tms-patterning-run/1"
+    public static let format = "tms-patterning-trace/1"
 
     public var label: String
     /// `weights[step][t]`, 32 non-negative values per step.
@@ -40,7 +40,7 @@ public struct PatterningRun: Sendable, Equatable, Codable {
     ///   has 32 finite non-negative weights, and both loss series have one
     ///   finite value per step.
     public init(label: String, weights: [[Double]], weightedLoss: [Double], naturalLoss: [Double]) throws(FigureError) {
-        guard !weights.isEmpty else { throw .empty("patterning run has no steps") }
+        guard !weights.isEmpty else { throw .empty("patterning trace has no steps") }
         for (step, row) in weights.enumerated() {
             try Check.count(row, 32, "weights at step \(step)")
             try Check.finite(row, "weight at step \(step)")
@@ -60,8 +60,8 @@ public struct PatterningRun: Sendable, Equatable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        if let format = try c.decodeIfPresent(String.self, forKey: .format), format != PatterningRun.format {
-            throw FigureError.unknownName(what: "patterning run format", name: format)
+        if let format = try c.decodeIfPresent(String.self, forKey: .format), format != PatterningTrace.format {
+            throw FigureError.unknownName(what: "patterning trace format", name: format)
         }
         try self.init(
             label: try c.decodeIfPresent(String.self, forKey: .label) ?? "",
@@ -72,7 +72,7 @@ public struct PatterningRun: Sendable, Equatable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(PatterningRun.format, forKey: .format)
+        try c.encode(PatterningTrace.format, forKey: .format)
         try c.encode(label, forKey: .label)
         try c.encode(weights, forKey: .weights)
         try c.encode(weightedLoss, forKey: .weightedLoss)
@@ -86,7 +86,7 @@ public struct PatterningRun: Sendable, Equatable, Codable {
     /// types containing features 0, 3 and 4 are upweighted early, weight then
     /// spreads to higher cardinalities, and both loss curves bump and settle.
     /// Each step is renormalised to mean 1.
-    public static func synthetic(steps: Int = 60) -> PatterningRun {
+    public static func synthetic(steps: Int = 60) -> PatterningTrace {
         let s = 0.8, p = 1 - s
         let natural = (0..<32).map { t -> Double in
             let k = t.nonzeroBitCount
@@ -107,6 +107,6 @@ public struct PatterningRun: Sendable, Equatable, Codable {
             weighted.append(0.12 + 0.05 * middle + 0.03 * early - 0.02 * u)
             naturalLoss.append(0.10 + 0.08 * middle + 0.02 * early - 0.015 * u)
         }
-        return try! PatterningRun(label: "synthetic example", weights: rows, weightedLoss: weighted, naturalLoss: naturalLoss)
+        return try! PatterningTrace(label: "synthetic example", weights: rows, weightedLoss: weighted, naturalLoss: naturalLoss)
     }
 }
