@@ -7,9 +7,18 @@ import Testing
 struct BifurcationStepTests {
     static let gaps = [(0, 1), (1, 2), (2, 3), (3, 0)]
 
+    @Test("The oracle's χ is the anti-diagonal ∓α pattern used in the derivation (α = 0.84658… at β = 50)")
+    func oraclePattern() throws {
+        let (chi, alpha) = try bifurcationSusceptibility(beta: 50)
+        // α from its decimal expansion 2√50/(3π^{3/2}) = 0.846581…
+        #expect(abs(alpha - 0.846581) < 1e-6)
+        let pattern: [[Double]] = [[-1, 0, 1, 0, 0], [0, -1, 0, 1, 0], [1, 0, -1, 0, 0], [0, 1, 0, -1, 0]]
+        for k in 0..<4 { for x in 0..<5 { #expect(abs(chi[k, x] - alpha * pattern[k][x]) <= 8 * eps * alpha) } }
+    }
+
     @Test("Mode structure: gains (2α, 2α, 0, 0), rank 2, infinite condition number", arguments: [1.0, 50, 400])
     func modes(beta: Double) throws {
-        let (chi, alpha) = bifurcationSusceptibility(beta: beta)
+        let (chi, alpha) = try bifurcationSusceptibility(beta: beta)
         let modes = try ModeStructure(susceptibility: chi)
         let expected = [2 * alpha, 2 * alpha, 0, 0]
         for (got, want) in zip(modes.principalGains, expected) { #expect(abs(got - want) <= 64 * eps * alpha) }
@@ -21,7 +30,7 @@ struct BifurcationStepTests {
           arguments: [0, 1, 2, 3])
     func gapReweighting(gap: Int) throws {
         let (a, b) = Self.gaps[gap]
-        let (chi, alpha) = bifurcationSusceptibility(beta: 50)
+        let (chi, alpha) = try bifurcationSusceptibility(beta: 50)
         let delta = 0.3
         let ridge = PatterningStep.defaultRidge
         var dmu = [0.0, 0, 0, 0]

@@ -1,3 +1,4 @@
+import AnalyticOracle
 import Patterning
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny deterministic generator for
@@ -62,13 +63,12 @@ func maxDifference(_ a: DenseMatrix, _ b: DenseMatrix) -> Double {
 }
 
 /// The closed-form χ at the 4 → 5 bifurcation (frozen unit square, one-hot
-/// data), rows dot(0,4)…dot(3,4), columns h₀…h₄ — the anti-diagonal ∓α of
-/// the essay ([PatterningStep.md](../../Derivations/PatterningStep.md)),
-/// with α = 2√β/(3π^{3/2}).
-func bifurcationSusceptibility(beta: Double) -> (chi: DenseMatrix, alpha: Double) {
-    let alpha = 2 * beta.squareRoot() / (3 * Double.pi * Double.pi.squareRoot())
-    let pattern: [[Double]] = [[-1, 0, 1, 0, 0], [0, -1, 0, 1, 0], [1, 0, -1, 0, 0], [0, 1, 0, -1, 0]]
-    return (try! DenseMatrix(pattern.map { $0.map { alpha * $0 } }), alpha)
+/// data) from the AnalyticOracle: rows dot(0,4)…dot(3,4), columns the five
+/// one-hot types h₀…h₄, with α = 2√β/(3π^{3/2}).
+func bifurcationSusceptibility(beta: Double) throws -> (chi: DenseMatrix, alpha: Double) {
+    let oracle = BifurcationSusceptibilities<Double>(beta: beta)
+    let rows = try oracle.matrix(rows: (0..<4).map { Observable.dot($0, 4) }, inputs: InputType.oneHot)
+    return (try DenseMatrix(rows), oracle.alpha)
 }
 
 /// First-order bound on the rounding error of `dh = χᵀ(χχᵀ + αI)⁻¹dμ` (α > 0).
