@@ -43,8 +43,11 @@ public struct BifurcationExperiment: Sendable {
     public var learningRate = 0.5
     public var controlledEpochs = 300
     public var releaseEpochs = 2000
-    public var scale: StepScale = .maxChange(0.5)
-    public var rule: WeightRule = .additive()
+    /// Largest `|s·dh|` of a step: with the exponential rule, a factor up to e⁴ ≈ 55.
+    public var scale: StepScale = .maxChange(4)
+    /// Multiplicative: the natural weights span four decades, so additive
+    /// changes of order 1 swamp the rare multi-feature inputs (see the derivation).
+    public var rule: WeightRule = .exponential
     public var ridge = PatterningStep.defaultRidge
     /// SGLD at the current parameters: ε, nβ, γ, chains, burn-in, draws.
     public var sampler = SamplerSettings(stepSize: 1e-6, nBeta: 1000, localization: 1e4, chains: 4, burnIn: 100, draws: 1000)

@@ -176,8 +176,8 @@ extension PatternCommand {
         @Option(help: "Controller: single, periodic, periodic:K, adaptive, or none (no patterning).")
         var controller: String = "single"
         @Option(help: "Target set: neighbours, neighbours-and-pair, all-cosines.") var targets: String = "neighbours"
-        @Option(help: "Largest single |s·dh| per patterning step (StepScale.maxChange).") var maxChange: Double = 0.5
-        @Option(help: "Weight rule: additive or exponential.") var rule: String = "additive"
+        @Option(help: "Largest single |s·dh| per patterning step (StepScale.maxChange).") var maxChange: Double = 4
+        @Option(help: "Weight rule: exponential or additive.") var rule: String = "exponential"
         @Option(help: "Epochs under patterning control.") var epochs: Int = 300
         @Option(help: "Epochs on the natural weights afterwards.") var releaseEpochs: Int = 2000
         @Option(help: "Gradient-descent learning rate.") var learningRate: Double = 0.5
@@ -320,6 +320,10 @@ extension PatternCommand {
             var seeds: Int
             var successes: Int
             var successRate: Double
+            /// Runs where W_4 ended between the chosen neighbours (regular or not).
+            var correctGap: Int
+            /// Runs that threw (e.g. gradient descent diverged), counted as failures.
+            var errors: Int
             var chosenGaps: [String: Int]
             var regularPentagons: Int
         }
@@ -329,27 +333,38 @@ extension PatternCommand {
             let noPatterning = options.controller == "none"
             for s in sparsity {
                 for gap in noPatterning ? [0] : gaps {
-                    var successes = 0, regular = 0
+                    var successes = 0, regular = 0, correct = 0, errors = 0
                     var chosen: [String: Int] = [:]
                     for k in 0..<seeds {
-                        let o = try options.experiment(gap: gap, seed: firstSeed + UInt64(k), sparsity: s).run()
+                        let experiment = try options.experiment(gap: gap, seed: firstSeed + UInt64(k), sparsity: s)
+                        guard let o = try? experiment.run() else {
+                            errors += 1
+                            chosen["error", default: 0] += 1
+                            continue
+                        }
                         successes += o.success ? 1 : 0
                         regular += o.isRegularPentagon ? 1 : 0
+                        correct += o.chosenGap == gap ? 1 : 0
                         chosen[o.chosenGap.map(String.init) ?? "none", default: 0] += 1
                     }
                     rows.append(Row(
                         sparsity: s, gap: noPatterning ? nil : gap, seeds: seeds, successes: successes,
-                        successRate: Double(successes) / Double(seeds), chosenGaps: chosen, regularPentagons: regular))
+                        successRate: Double(successes) / Double(seeds), correctGap: correct, errors: errors,
+                        chosenGaps: chosen, regularPentagons: regular))
                 }
             }
             switch format {
             case .json: print(try PatternCommand.json(rows))
             case .table:
                 print("controller \(options.controller), targets \(options.targets), max change \(options.maxChange), seeds \(firstSeed)..<\(firstSeed + UInt64(seeds))")
-                print("S      gap  success        regular  chosen gaps")
+                print("S      gap  success         correct gap  regular pentagon  chosen gaps")
                 for r in rows {
                     let chosen = r.chosenGaps.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
-                    print("\(PatternCommand.number(r.sparsity, 2))   \(r.gap.map(String.init) ?? "-")    \(r.successes)/\(r.seeds) (\(Int((100 * r.successRate).rounded()))%)   \(r.regularPentagons)/\(r.seeds)     \(chosen)")
+                    let success = "\(r.successes)/\(r.seeds) (\(Int((100 * r.successRate).rounded()))%)"
+                    print(PatternCommand.number(r.sparsity, 2) + "   " + (r.gap.map(String.init) ?? "-") + "    "
+                        + success.padding(toLength: 16, withPad: " ", startingAt: 0)
+                        + "\(r.correctGap)/\(r.seeds)".padding(toLength: 13, withPad: " ", startingAt: 0)
+                        + "\(r.regularPentagons)/\(r.seeds)".padding(toLength: 18, withPad: " ", startingAt: 0) + chosen)
                 }
             }
         }
