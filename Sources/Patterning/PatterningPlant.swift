@@ -15,7 +15,8 @@ public protocol PatterningPlant {
     /// convention of [Conventions.md §6](../../Derivations/Conventions.md)).
     mutating func measure(weights: [Double]) throws -> PlantMeasurement
 
-    /// Trains `epochs` steps on `L(w; h)` and returns the weighted loss after each.
+    /// Trains `epochs` steps on `L(w; h)` and returns the weighted loss of
+    /// each epoch (for gradient descent: at the parameters the step starts from).
     mutating func train(weights: [Double], epochs: Int) throws -> [Double]
 }
 

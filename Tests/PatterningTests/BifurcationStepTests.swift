@@ -60,4 +60,21 @@ struct BifurcationStepTests {
         want[(b + 2) % 4] = -s * gain * delta / 2
         for k in 0..<4 { #expect(abs(predicted[k] - want[k]) <= 8 * tol * alpha + 64 * eps) }
     }
+
+    @Test("Steering only dot(a,4), dot(b,4): dh = αδ/(2α² + λ)·(e_ā + e_b̄ − e_a − e_b)", arguments: [0, 1, 2, 3])
+    func twoRowReweighting(gap: Int) throws {
+        let (a, b) = Self.gaps[gap]
+        let (full, alpha) = try bifurcationSusceptibility(beta: 50)
+        let chi = try full.selecting(rows: [a, b])
+        let delta = -0.2, ridge = 1e-2
+        let step = try PatterningStep(susceptibility: chi, targetChange: [delta, delta], ridge: ridge)
+        let kappa = alpha * delta / (2 * alpha * alpha + ridge)
+        var expected = [0.0, 0, 0, 0, 0]
+        expected[a] = -kappa
+        expected[b] = -kappa
+        expected[(a + 2) % 4] = kappa
+        expected[(b + 2) % 4] = kappa
+        let tol = 64 * 5 * eps * (2 * alpha * alpha + ridge) / ridge * abs(kappa)
+        for x in 0..<5 { #expect(abs(step.reweighting[x] - expected[x]) <= tol) }
+    }
 }
