@@ -2,6 +2,8 @@ import ArgumentParser
 import Figures
 import Foundation
 import TMSEngine
+import Patterning
+import D5Taxonomy
 
 /// `tms figures`: the essay's figures as standalone SVG files.
 struct FiguresCommand: ParsableCommand {
@@ -86,24 +88,60 @@ struct FiguresCommand: ParsableCommand {
     struct PatterningTrajectory: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "patterning",
-            abstract: "The patterning trajectory: per-type weights per step with the weighted and natural losses, from a run's JSON.",
-            discussion: "The JSON (tms-patterning-trace/1) has keys weights (steps × 32), weighted_loss and natural_loss (one per step), optional label.")
+            abstract: "The patterning trajectory: per-type weights per step with the weighted and natural losses.",
+            discussion: """
+                From a saved trace (--input, JSON format tms-patterning-trace/1 with keys weights (steps × 32), \
+                weighted_loss and natural_loss (one per step), optional label), the built-in --synthetic example, \
+                or --live: a patterning run (Patterning's controller on the TMS plant) from the regular pentagon \
+                f0…f4 towards the arrangement reached by --target, steering the ten cosines.
+                """)
         @OptionGroup var output: Output
-        @Option(help: "A saved patterning run (JSON, format tms-patterning-trace/1).")
+        @Option(help: "A saved patterning trace (JSON, format tms-patterning-trace/1).")
         var input: String?
-        @Flag(help: "Draw the built-in synthetic example instead of a saved run.")
+        @Flag(help: "Draw the built-in synthetic example.")
         var synthetic = false
+        @Flag(help: "Run the patterning controller live.")
+        var live = false
+        @Option(help: "Also write the drawn data as JSON to this file.")
+        var saveData: String?
+        @Option(help: "Live: the rearrangement in cycle notation, e.g. \"(f0 f1)\".")
+        var target: String = "(f0 f1)"
+        @Option(help: "Live: patterning steps (χ re-estimated every --every epochs).")
+        var steps: Int = 40
+        @Option(help: "Live: epochs between patterning steps.")
+        var every: Int = 10
+        @Option(help: "Live: sparsity S of the natural (baseline) weights.")
+        var sparsity: Double = 0.95
+        @Option(help: "Live: largest single weight change per step (in units of the mean weight).")
+        var maxChange: Double = 2
+        @Option(help: "Live: SGLD draws per chain per measurement.")
+        var draws: Int = 400
+        @Option(help: "Live: seed of the measurements.")
+        var seed: UInt64 = 0
 
         func run() throws {
-            let run: PatterningTrace
+            let trace: PatterningTrace
             if let input {
-                run = try decodeJSON(PatterningTrace.self, from: input)
+                trace = try decodeJSON(PatterningTrace.self, from: input)
             } else if synthetic {
-                run = .synthetic()
+                trace = .synthetic()
+            } else if live {
+                let sigma = try FeaturePermutation(cycles: target)
+                let goals: [Double] = Array(sigma.arrangement.targetMacrostate().prefix(10))
+                let natural = try TMSModel.naturalWeights(sparsity: sparsity)
+                let plant = try TMSPlant(
+                    parameters: NamedConfiguration.pentagon.parameters, learningRate: 0.02,
+                    sampler: SamplerSettings(stepSize: 1e-4, nBeta: 1600, localization: 100, chains: 2, burnIn: 200, draws: draws, seed: seed))
+                let controller = PatterningController(
+                    target: try PatterningTarget(rows: Array(0..<10), goals: goals), schedule: .periodic(every: every),
+                    baseline: natural, rule: .exponential, scale: .maxChange(maxChange), epochs: steps * every)
+                trace = try PatterningTrace.record(
+                    label: "\(sigma.cycleNotation) from the pentagon, S = \(sparsity)", controller: controller, plant: plant, natural: natural)
             } else {
-                throw ValidationError("give --input run.json or --synthetic")
+                throw ValidationError("give --input trace.json, --synthetic or --live")
             }
-            try output.write(.patterningTrajectory(run))
+            if let saveData { try writeJSON(trace, to: saveData) }
+            try output.write(.patterningTrajectory(trace))
         }
     }
 
