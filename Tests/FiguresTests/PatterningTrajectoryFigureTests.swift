@@ -51,3 +51,35 @@ struct PatterningTrajectoryFigureTests {
         }
     }
 }
+
+import AnalyticOracle
+import D5Taxonomy
+import Patterning
+import TMSEngine
+
+@Suite("Live patterning trace")
+struct LivePatterningTraceTests {
+    @Test("One column per step; weights have mean 1; the first natural loss equals AnalyticOracle's reference model")
+    func recorded() throws {
+        let natural = try TMSModel.naturalWeights(sparsity: 0.95)
+        let start = NamedConfiguration.pentagon.parameters
+        let plant = try TMSPlant(
+            parameters: start, learningRate: 0.02,
+            sampler: SamplerSettings(stepSize: 1e-4, nBeta: 1600, localization: 100, chains: 2, burnIn: 50, draws: 100, seed: 2))
+        let goals: [Double] = Array(try FeaturePermutation(cycles: "(f0 f1)").arrangement.targetMacrostate().prefix(10))
+        let controller = PatterningController(
+            target: try PatterningTarget(rows: Array(0..<10), goals: goals), schedule: .periodic(every: 5),
+            baseline: natural, rule: .exponential, scale: .maxChange(2), epochs: 15)
+        let trace = try PatterningTrace.record(label: "test", controller: controller, plant: plant, natural: natural)
+        #expect(trace.stepCount == 3)
+        for h in trace.weights { #expect(abs(h.reduce(0, +) / 32 - 1) < 1e-12) }
+        // L(w; h₀) = (1/32) Σ_x h₀_x ℓ_x(w), evaluated literally by the oracle's reference model.
+        let reference = ReferenceModel<Double>(parameters: start)
+        let expected = reference.totalLoss(weights: zip(InputType.all, natural).map { ($0, $1) }) / 32
+        #expect(abs(trace.naturalLoss[0] - expected) <= 1e-12 * expected)
+        let weighted = reference.totalLoss(weights: zip(InputType.all, trace.weights[0]).map { ($0, $1) }) / 32
+        #expect(abs(trace.weightedLoss[0] - weighted) <= 1e-12 * weighted)
+        try checkCommon(.patterningTrajectory(trace))
+    }
+}
+
