@@ -1,11 +1,12 @@
 extension Figure {
     /// Feature vectors `W_0 … W_4` drawn as arrows from the origin, one panel
     /// per weight matrix, in rows (by default: the ideal digon … pentagon,
-    /// then the trained ones). Live features (`|W_i| > 0.05`) are joined in
-    /// angular order by a dashed polygon; features at the origin are listed as
-    /// dead under the panel.
+    /// then the trained ones). Live features (`|W_i| > 0.5`, the threshold of
+    /// ``TMSEngine/PolygonStage``) are drawn thick and joined in angular order
+    /// by a dashed polygon; growing features (`0.05 < |W_i| ≤ 0.5`) are drawn
+    /// thin; features at the origin are listed as dead under the panel.
     ///
-    /// Marks: `line.feature` per live feature (`data-panel`, `data-feature`,
+    /// Marks: `line.feature` per live or growing feature (`data-panel`, `data-feature`,
     /// `data-wx`, `data-wy`; the line runs from the origin to `W_i`).
     public static func polygons(rows: [(label: String, panels: [PolygonPanel])]) throws(FigureError) -> Figure {
         guard let columns = rows.map(\.panels.count).max(), columns > 0 else { throw .empty("polygon figure has no panels") }
@@ -32,11 +33,18 @@ extension Figure {
         return Figure(name: "polygons", document: doc)
     }
 
+    /// `|W_i|` above which a feature is live (``TMSEngine/PolygonStage``'s default threshold).
+    static let liveNorm = 0.5
+    /// `|W_i|` at or below which a feature is drawn as dead at the origin.
+    static let deadNorm = 0.05
+
     private static func polygonPanel(_ panel: PolygonPanel, frame: PlotFrame, index: Int) -> SVGElement {
         var parts: [SVGElement] = [frame.axes(xLabel: "W\u{1D62},x", yLabel: "W\u{1D62},y", title: panel.title, xTicks: 4, yTicks: 4)]
         let w = panel.vectors
-        let live = (0..<5).filter { w.norm($0) > 0.05 }
-        let dead = (0..<5).filter { w.norm($0) <= 0.05 }
+        let drawn = (0..<5).filter { w.norm($0) > deadNorm }
+        let live = drawn.filter { w.norm($0) > liveNorm }
+        let growing = drawn.filter { w.norm($0) <= liveNorm }
+        let dead = (0..<5).filter { w.norm($0) <= deadNorm }
         let ordered = live.sorted { atan2(w[feature: $0].y, w[feature: $0].x) < atan2(w[feature: $1].y, w[feature: $1].x) }
         if ordered.count >= 3 {
             parts.append(.polygon(ordered.map { frame.point(w[feature: $0].x, w[feature: $0].y) }, fill: "#f2f2f2", stroke: "#999999").with("stroke-dasharray", "4 3"))
@@ -45,21 +53,25 @@ extension Figure {
             parts.append(.line(x1: frame.x(a.x), y1: frame.y(a.y), x2: frame.x(b.x), y2: frame.y(b.y), stroke: "#999999", dash: "4 3"))
         }
         let (ox, oy) = frame.point(0, 0)
-        for i in live {
+        for i in drawn {
             let v = w[feature: i]
             let (px, py) = frame.point(v.x, v.y)
             let color = RGBColor.feature(i).hex
-            parts.append(.line(x1: ox, y1: oy, x2: px, y2: py, stroke: color, width: 2.5).classed("feature").data([
+            let isLive = live.contains(i)
+            parts.append(.line(x1: ox, y1: oy, x2: px, y2: py, stroke: color, width: isLive ? 2.5 : 1.2).classed("feature").data([
                 "panel": "\(index)", "feature": "\(i)", "wx": SVGNumber.format(v.x, decimals: 6), "wy": SVGNumber.format(v.y, decimals: 6),
             ]))
-            parts.append(.circle(cx: px, cy: py, r: 4, fill: color))
+            parts.append(.circle(cx: px, cy: py, r: isLive ? 4 : 2.5, fill: color))
             let norm = w.norm(i)
             let lx = px + 15 * v.x / norm, ly = py - 15 * v.y / norm + 4.5
             parts.append(.text("f\(i)", x: lx, y: ly, size: PlotFrame.Font.tick, anchor: .middle, weight: "bold", fill: color))
         }
         parts.append(.circle(cx: ox, cy: oy, r: 2.5, fill: "#444444"))
         var notes: [String] = []
-        if !dead.isEmpty { notes.append("dead: " + dead.map { "f\($0)" }.joined(separator: ", ")) }
+        var state: [String] = []
+        if !growing.isEmpty { state.append("growing: " + growing.map { "f\($0)" }.joined(separator: ", ")) }
+        if !dead.isEmpty { state.append("dead: " + dead.map { "f\($0)" }.joined(separator: ", ")) }
+        if !state.isEmpty { notes.append(state.joined(separator: "; ")) }
         if let caption = panel.caption { notes.append(caption) }
         for (k, note) in notes.enumerated() {
             parts.append(.text(note, x: frame.left + frame.width / 2, y: frame.bottom + 54 + Double(k) * 16, size: PlotFrame.Font.tick, anchor: .middle, fill: "#555555"))

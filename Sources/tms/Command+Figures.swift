@@ -10,7 +10,7 @@ struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
         abstract: "Draw the essay's figures as standalone SVG files, from live runs or from a saved run's JSON.",
-        subcommands: [Polygons.self, Clouds.self, CloudGrid.self, Training.self, PatterningTrajectory.self, ChiMatrix.self, Targets.self]
+        subcommands: [All.self, Polygons.self, Clouds.self, CloudGrid.self, Training.self, PatterningTrajectory.self, ChiMatrix.self, Targets.self]
     )
 
     struct Output: ParsableArguments {
@@ -35,6 +35,24 @@ struct FiguresCommand: ParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try Data(encoder.encode(value)).write(to: URL(fileURLWithPath: path))
         print(path)
+    }
+
+    /// `tms figures all`.
+    struct All: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every figure with its default live run (seed 0): polygons, clouds, cloud grid, training, patterning, χ matrix, targets.")
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let o = ["--output", output.output]
+            try Polygons.parse(o).run()
+            try Clouds.parse(o).run()
+            try CloudGrid.parse(o).run()
+            try Training.parse(o).run()
+            try PatterningTrajectory.parse(o + ["--live"]).run()
+            try ChiMatrix.parse(o).run()
+            try Targets.parse(o).run()
+        }
     }
 
     /// `tms figures targets`.
@@ -153,7 +171,7 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: "Sparsity S of the training data.")
         var sparsity: Double = 0.95
         @Option(help: "Training epochs (full-batch gradient descent).")
-        var epochs: Int = 4000
+        var epochs: Int = 20000
         @Option(name: .customLong("lr"), help: "Learning rate η.")
         var learningRate: Double = 0.02
         @Option(help: "Seed of the initialization.")
@@ -169,7 +187,7 @@ struct FiguresCommand: ParsableCommand {
                 try output.write(.polygons(try decodeJSON(PolygonRows.self, from: input)))
                 return
             }
-            let settings = TrainingSettings(optimizer: .gradientDescent, learningRate: learningRate, epochs: epochs, recordEvery: 10, seed: seed)
+            let settings = TrainingSettings(optimizer: .gradientDescent, learningRate: learningRate, epochs: epochs, recordEvery: 20, seed: seed)
             let trajectory = try TMSModel(sparsity: sparsity).train(settings: settings)
             let trained = try PolygonPanel.snapshots(of: trajectory, sparsity: sparsity)
             let data = PolygonRows(rows: [.init(label: "ideal", panels: PolygonPanel.ideal), .init(label: "trained (GD, S = \(sparsity))", panels: trained)])
