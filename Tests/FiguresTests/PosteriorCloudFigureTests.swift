@@ -8,10 +8,11 @@ struct PosteriorCloudFigureTests {
     /// A small SGLD run around the unit pentagon, natural data at S = 0.95, β = 50, γ = 100;
     /// 2 chains × 400 draws, all kept (400 = 20 batches of 20, so the engine's
     /// estimators use every draw too).
-    static func cloud(seed: UInt64 = 3) throws -> PosteriorCloud {
+    static func cloud(seed: UInt64 = 3, threads: Int? = nil) throws -> PosteriorCloud {
         try PosteriorCloud.sample(
             label: "test", center: NamedConfiguration.pentagon.parameters, weights: try TMSModel.naturalWeights(sparsity: 0.95),
-            settings: SamplerSettings(stepSize: 1e-4, nBeta: 1600, localization: 100, chains: 2, burnIn: 100, draws: 400, seed: seed),
+            settings: SamplerSettings(
+                stepSize: 1e-4, nBeta: 1600, localization: 100, chains: 2, burnIn: 100, draws: 400, seed: seed, maxConcurrency: threads),
             keep: 800)
     }
 
@@ -63,10 +64,10 @@ struct PosteriorCloudFigureTests {
         try checkArrows(root, cloud: cloud, expected: 160)
     }
 
-    @Test("Same seed, identical file; another seed, a different file; JSON round trip identical")
+    @Test("Same seed, identical file on 1 or 2 threads; another seed, a different file; JSON round trip identical")
     func determinism() throws {
-        let a = try Figure.posteriorClouds(try Self.cloud(seed: 5)).svg
-        let b = try Figure.posteriorClouds(try Self.cloud(seed: 5)).svg
+        let a = try Figure.posteriorClouds(try Self.cloud(seed: 5, threads: 1)).svg
+        let b = try Figure.posteriorClouds(try Self.cloud(seed: 5, threads: 2)).svg
         let c = try Figure.posteriorClouds(try Self.cloud(seed: 6)).svg
         #expect(a == b)
         #expect(a != c)
