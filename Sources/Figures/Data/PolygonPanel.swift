@@ -15,27 +15,3 @@ public struct PolygonPanel: Sendable, Equatable, Codable {
         PolygonPanel(title: "ideal \(name)", caption: k == 5 ? "|W\u{1D62}| = 0.9163" : "|W\u{1D62}| = 1", vectors: try! .idealPolygon(k))
     }
 }
-
-/// The saved form of the polygon figure: rows of labelled panels.
-///
-/// JSON: `{"rows": [{"label": "trained", "panels": [{"title": "…", "caption": "…", "vectors": [W0x, W0y, …, W4y]}]}]}`.
-public struct PolygonRows: Sendable, Equatable, Codable {
-    public struct Row: Sendable, Equatable, Codable {
-        public var label: String
-        public var panels: [PolygonPanel]
-        public init(label: String, panels: [PolygonPanel]) {
-            self.label = label
-            self.panels = panels
-        }
-    }
-
-    public var rows: [Row]
-    public init(rows: [Row]) { self.rows = rows }
-}
-
-extension Figure {
-    /// ``polygons(rows:)`` from saved rows.
-    public static func polygons(_ data: PolygonRows) throws(FigureError) -> Figure {
-        try polygons(rows: data.rows.map { ($0.label, $0.panels) })
-    }
-}
