@@ -1,5 +1,6 @@
 import AnalyticOracle
 import ArgumentParser
+import D5Taxonomy
 import Foundation
 import Patterning
 import TMSEngine
@@ -9,7 +10,7 @@ struct PatternCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pattern",
         abstract: "Patterning: the patterning step, choosing the 4→5 bifurcation, success sweeps over seeds.",
-        subcommands: [StepCommand.self, BifurcationCommand.self, SweepCommand.self])
+        subcommands: [StepCommand.self, BifurcationCommand.self, SweepCommand.self, RewriteCommand.self])
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, table }
 
@@ -366,6 +367,82 @@ extension PatternCommand {
                         + "\(r.correctGap)/\(r.seeds)".padding(toLength: 13, withPad: " ", startingAt: 0)
                         + "\(r.regularPentagons)/\(r.seeds)".padding(toLength: 18, withPad: " ", startingAt: 0) + chosen)
                 }
+            }
+        }
+    }
+}
+
+// MARK: - rewrite
+
+extension PatternCommand {
+    struct RewriteCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rewrite",
+            abstract: "Rewrite a trained pentagon into a target arrangement (cycle notation, e.g. '(f3 f4)').")
+
+        @Option(help: "Target permutation in cycle notation, e.g. '(f3 f4)' or '(f1 f2 f3)'.") var cycles: String
+        @Option(help: "Seeds 0..<N (one run each).") var seeds: Int = 1
+        @Option(help: "First seed.") var firstSeed: UInt64 = 0
+        @Option(help: "Sparsity S of the natural data.") var sparsity: Double = 0.95
+        @Option(help: "Controller: single, periodic, periodic:K, adaptive.") var controller: String = "periodic:10"
+        @Option(help: "Largest single |s·dh| per step.") var maxChange: Double = 1
+        @Option(help: "Epochs under patterning control.") var epochs: Int = 1000
+        @Option(help: "Epochs on the natural weights afterwards.") var releaseEpochs: Int = 1000
+        @Option(help: "SGLD draws per chain per measurement.") var draws: Int = 500
+        @Option(help: "Output format: json or table.") var format: Format = .table
+
+        struct Report: Encodable {
+            var seed: UInt64
+            var success: Bool
+            var reached: String
+            var target: String
+            var regularPentagon: Bool
+            var finalCosines: [Double]
+            var targetCosines: [Double]
+            var patterningSteps: Int
+            var estimationEpochs: [Int]
+            var epochs: Int
+            var weightHistory: [StepRecordReport]
+        }
+
+        func run() throws {
+            let target = try FeaturePermutation(cycles: cycles).arrangement
+            var reports: [Report] = []
+            for k in 0..<seeds {
+                var e = RewriteExperiment(target: target, seed: firstSeed + UInt64(k))
+                e.sparsity = sparsity
+                e.schedule = try RecomputeSchedule(parsing: controller)
+                e.scale = .maxChange(maxChange)
+                e.controlledEpochs = epochs
+                e.releaseEpochs = releaseEpochs
+                e.sampler.draws = draws
+                let o = try e.run()
+                reports.append(Report(
+                    seed: o.seed, success: o.success, reached: o.reached.description, target: target.description,
+                    regularPentagon: o.isRegularPentagon, finalCosines: o.finalCosines, targetCosines: o.targetCosines,
+                    patterningSteps: o.run.records.count, estimationEpochs: o.run.estimationEpochs, epochs: o.run.epochs,
+                    weightHistory: o.run.records.map {
+                        StepRecordReport(
+                            epoch: $0.epoch, observables: $0.observables, trackingError: $0.trackingError,
+                            reweighting: $0.reweighting, scale: $0.scale, weights: $0.weights,
+                            predictedChange: $0.predictedChange, principalGains: $0.principalGains)
+                    }))
+            }
+            switch format {
+            case .json: print(try PatternCommand.json(reports))
+            case .table:
+                print("rewrite to \(target) (\(cycles)), S = \(sparsity), controller \(controller)")
+                print("seed  success  reached      regular  steps  first step reaching the target cosines")
+                for r in reports {
+                    let hit = r.weightHistory.first { $0.trackingError.map(abs).max()! < 0.05 }?.epoch
+                    print("\(r.seed)".padding(toLength: 6, withPad: " ", startingAt: 0)
+                        + "\(r.success)".padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + r.reached.padding(toLength: 13, withPad: " ", startingAt: 0)
+                        + "\(r.regularPentagon)".padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + "\(r.patterningSteps)".padding(toLength: 7, withPad: " ", startingAt: 0)
+                        + (hit.map { "epoch \($0)" } ?? "-"))
+                }
+                print("successes: \(reports.filter(\.success).count)/\(reports.count)")
             }
         }
     }
