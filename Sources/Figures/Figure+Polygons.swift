@@ -13,7 +13,7 @@ extension Figure {
         let side = 190.0, gapX = 70.0, rowGap = 105.0, left = 80.0, top = 135.0
         let extent = Swift.max(1.0, rows.flatMap { $0.panels.map(\.vectors.maxNorm) }.max() ?? 1) * 1.25
         let domain = LinearScale.niceDomain([-extent, extent], count: 4)
-        let width = left + Double(columns) * side + Double(columns - 1) * gapX + 40
+        let width = Swift.max(760, left + Double(columns) * side + Double(columns - 1) * gapX + 40)
         let height = top + Double(rows.count) * (side + rowGap) + 20
         let title = "Feature vectors of the 5\u{00D7}2 model: ideal and trained polygons"
         var doc = SVGDocument(width: width, height: height, title: title)

@@ -169,11 +169,13 @@ struct FiguresCommand: ParsableCommand {
             abstract: "The ideal digon…pentagon and snapshots of a training run at each polygon stage.")
         @OptionGroup var output: Output
         @Option(help: "Sparsity S of the training data.")
-        var sparsity: Double = 0.95
+        var sparsity: Double = 0.99
         @Option(help: "Training epochs (full-batch gradient descent).")
         var epochs: Int = 20000
         @Option(name: .customLong("lr"), help: "Learning rate η.")
-        var learningRate: Double = 0.02
+        var learningRate: Double = 0.1
+        @Option(help: "Scale of the N(0, 1) initialization.")
+        var initScale: Double = 0.001
         @Option(help: "Seed of the initialization.")
         var seed: UInt64 = 0
 
@@ -187,7 +189,8 @@ struct FiguresCommand: ParsableCommand {
                 try output.write(.polygons(try decodeJSON(PolygonRows.self, from: input)))
                 return
             }
-            let settings = TrainingSettings(optimizer: .gradientDescent, learningRate: learningRate, epochs: epochs, recordEvery: 20, seed: seed)
+            let settings = TrainingSettings(
+                optimizer: .gradientDescent, learningRate: learningRate, epochs: epochs, recordEvery: 5, initScale: initScale, seed: seed)
             let trajectory = try TMSModel(sparsity: sparsity).train(settings: settings)
             let trained = try PolygonPanel.snapshots(of: trajectory, sparsity: sparsity)
             let data = PolygonRows(rows: [.init(label: "ideal", panels: PolygonPanel.ideal), .init(label: "trained (GD, S = \(sparsity))", panels: trained)])
@@ -231,7 +234,8 @@ struct FiguresCommand: ParsableCommand {
                 center = try parseNumbers(w, name: "--w")
                 label = "centre given, S = \(sparsity)"
             } else {
-                let trained = try TMSModel(sparsity: sparsity).train(settings: TrainingSettings(epochs: 5000, recordEvery: 5000, seed: seed))
+                let trained = try TMSModel(sparsity: sparsity).train(settings: TrainingSettings(
+                    optimizer: .adam, learningRate: 0.01, epochs: 5000, recordEvery: 5000, initScale: 0.01, seed: seed))
                 center = trained.finalState
                 label = "trained \(PolygonStage(center).name), S = \(sparsity)"
             }
