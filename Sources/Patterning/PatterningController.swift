@@ -1,0 +1,130 @@
+/// The patterning loop (essay, "The Patterning Loop" and "The Patterning
+/// Controller"), a self-tuning regulator on the data weights:
+///
+/// 1. measure the plant: μ and χ at the current parameters;
+/// 2. tracking error `δμ = μ_goal − μ` on the target rows;
+/// 3. solve the patterning step `dh = χᵀ(χχᵀ + αI)⁻¹ δμ` (`PatterningStep`);
+/// 4. update the weights `h ← rule(h, s·dh)` (`WeightRule`, `StepScale`);
+/// 5. train on `L(w; h)` until the schedule asks for a new estimate
+///    (`RecomputeSchedule`); repeat until `epochs` are used;
+/// 6. optionally release: train `releaseEpochs` more on the baseline weights.
+///
+/// Certainty equivalence: each step acts as if the current χ were exact.
+/// If `|δμ|_∞ ≤ reachedTolerance` at an estimate, the weights are left as
+/// they are. The run is as deterministic as the plant.
+public struct PatterningController: Sendable {
+    public var target: PatterningTarget
+    public var schedule: RecomputeSchedule
+    /// Baseline weights `h₀` (the run starts from them; release returns to them).
+    public var baseline: [Double]
+    public var rule: WeightRule
+    public var scale: StepScale
+    public var ridge: Double
+    /// Epochs of the controlled phase.
+    public var epochs: Int
+    /// Epochs trained on `baseline` after the controlled phase.
+    public var releaseEpochs: Int
+    /// Skip the update when every tracking error is within this bound.
+    public var reachedTolerance: Double
+
+    public init(
+        target: PatterningTarget, schedule: RecomputeSchedule, baseline: [Double],
+        rule: WeightRule = .additive(), scale: StepScale, ridge: Double = PatterningStep.defaultRidge,
+        epochs: Int, releaseEpochs: Int = 0, reachedTolerance: Double = 0
+    ) {
+        self.target = target
+        self.schedule = schedule
+        self.baseline = baseline
+        self.rule = rule
+        self.scale = scale
+        self.ridge = ridge
+        self.epochs = epochs
+        self.releaseEpochs = releaseEpochs
+        self.reachedTolerance = reachedTolerance
+    }
+
+    /// Runs the loop on `plant`.
+    ///
+    /// - Throws: `PatterningError.dimensionMismatch` if the baseline does not
+    ///   have one weight per input type of the plant, `.invalidParameter` for
+    ///   negative epochs or a bad schedule, and any error of the plant or the step.
+    public func run<Plant: PatterningPlant>(on plant: inout Plant) throws -> PatterningRun {
+        try validate(inputCount: plant.inputCount)
+        var weights = baseline
+        var run = PatterningRun(records: [], lossHistory: [], controlledEpochs: epochs, releaseEpochs: releaseEpochs)
+        var epoch = 0
+        try step(at: epoch, weights: &weights, plant: &plant, run: &run)
+        switch schedule {
+        case .single:
+            run.lossHistory += try plant.train(weights: weights, epochs: epochs)
+        case .periodic(let every):
+            while epoch < epochs {
+                let chunk = min(every, epochs - epoch)
+                run.lossHistory += try plant.train(weights: weights, epochs: chunk)
+                epoch += chunk
+                if epoch < epochs { try step(at: epoch, weights: &weights, plant: &plant, run: &run) }
+            }
+        case .adaptive(let test):
+            var sinceEstimate: [Double] = []
+            while epoch < epochs {
+                let loss = try plant.train(weights: weights, epochs: 1)
+                run.lossHistory += loss
+                sinceEstimate += loss
+                epoch += 1
+                if epoch < epochs, test.fires(lossesSinceEstimate: sinceEstimate) {
+                    try step(at: epoch, weights: &weights, plant: &plant, run: &run)
+                    sinceEstimate = []
+                }
+            }
+        }
+        if releaseEpochs > 0 { run.lossHistory += try plant.train(weights: baseline, epochs: releaseEpochs) }
+        return run
+    }
+
+    /// One patterning step: measure, solve, update `weights`, record.
+    private func step<Plant: PatterningPlant>(
+        at epoch: Int, weights: inout [Double], plant: inout Plant, run: inout PatterningRun
+    ) throws {
+        let measurement = try plant.measure(weights: weights)
+        let error = try target.trackingError(measurement.observables)
+        let chi = try measurement.susceptibility.selecting(rows: target.rows)
+        guard chi.columns == weights.count else {
+            throw PatterningError.dimensionMismatch(name: "χ columns", expected: weights.count, actual: chi.columns)
+        }
+        let gains = try ModeStructure(susceptibility: chi).principalGains
+        var record = PatterningRecord(
+            epoch: epoch, observables: measurement.observables, trackingError: error,
+            reweighting: Array(repeating: 0, count: weights.count), scale: 0, weights: weights,
+            predictedChange: Array(repeating: 0, count: error.count), principalGains: gains)
+        if error.map(abs).max()! > reachedTolerance {
+            let patterning = try PatterningStep(susceptibility: chi, targetChange: error, ridge: ridge)
+            let s = try scale.scale(for: patterning.reweighting)
+            let updated = try rule.weights(baseline: weights, direction: patterning.reweighting, scale: s)
+            record.reweighting = patterning.reweighting
+            record.scale = s
+            record.predictedChange = try patterning.predictedChange(baseline: weights, weights: updated)
+            record.weights = updated
+            weights = updated
+        }
+        run.records.append(record)
+    }
+
+    private func validate(inputCount: Int) throws {
+        guard baseline.count == inputCount else {
+            throw PatterningError.dimensionMismatch(name: "baseline weights", expected: inputCount, actual: baseline.count)
+        }
+        guard epochs >= 0, releaseEpochs >= 0 else {
+            throw PatterningError.invalidParameter(name: "epochs", value: Double(min(epochs, releaseEpochs)), allowed: "≥ 0")
+        }
+        guard ridge >= 0, ridge.isFinite else { throw PatterningError.negativeRidge(ridge) }
+        guard reachedTolerance >= 0 else {
+            throw PatterningError.invalidParameter(name: "reached tolerance", value: reachedTolerance, allowed: "≥ 0")
+        }
+        switch schedule {
+        case .single: break
+        case .periodic(let every):
+            guard every >= 1 else { throw PatterningError.invalidParameter(name: "periodic interval", value: Double(every), allowed: "≥ 1") }
+        case .adaptive(let test): try test.validate()
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import TMSEngine
+
+/// The TMS model under training as a `PatterningPlant`: full-batch gradient
+/// descent on `L(w; h)` and SGLD/MALA (TMSEngine's `LangevinSampler`) around
+/// the current parameters for μ and χ.
+///
+/// Observables are the 15 structural rows of
+/// [Conventions.md §5](../../Derivations/Conventions.md) (10 cosines, 5 norms),
+/// χ the Jacobian convention of §6 (or the mean-preserving one). Measurement
+/// `k` samples with seed `SplitMix64.mix(seed &+ k)`, so a run is a pure
+/// function of its settings (and bit-identical for any thread count).
+public struct TMSPlant: PatterningPlant {
+    /// The parameter vector `w` (length 10, layout of Conventions §1).
+    public var parameters: [Double]
+    /// Gradient-descent step size: `w ← w − η ∇L(w; h)` per epoch.
+    public var learningRate: Double
+    /// Sampler settings; `seed` names the family of measurement seeds.
+    public var sampler: SamplerSettings
+    /// Coordinates free during sampling (`nil` = all).
+    public var mask: ParameterMask?
+    public var convention: Susceptibility.Convention
+    /// How many measurements have been taken.
+    public private(set) var measurementCount = 0
+
+    public let observables = ObservableSet.structural()
+    public var inputCount: Int { 32 }
+
+    public init(
+        parameters: [Double], learningRate: Double, sampler: SamplerSettings,
+        mask: ParameterMask? = nil, convention: Susceptibility.Convention = .jacobian
+    ) throws {
+        guard parameters.count == 10 else {
+            throw PatterningError.dimensionMismatch(name: "parameters w", expected: 10, actual: parameters.count)
+        }
+        try PatterningError.checkFinite(parameters, name: "parameters w")
+        guard learningRate > 0, learningRate.isFinite else {
+            throw PatterningError.invalidParameter(name: "learning rate", value: learningRate, allowed: "finite, > 0")
+        }
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.sampler = sampler
+        self.mask = mask
+        self.convention = convention
+    }
+
+    public mutating func measure(weights: [Double]) throws -> PlantMeasurement {
+        let model = try TMSModel(weights: weights)
+        var settings = sampler
+        settings.seed = SplitMix64.mix(sampler.seed &+ UInt64(measurementCount))
+        measurementCount += 1
+        let run = try LangevinSampler(potential: model, center: parameters, mask: mask, settings: settings)
+            .run(recording: RecordingOptions(observables: observables, perSampleLosses: true))
+        let mu = try run.observableEstimates().map(\.value)
+        let chi = try run.susceptibility(convention: convention)
+        return PlantMeasurement(
+            observables: mu,
+            susceptibility: try DenseMatrix(rows: chi.rows.count, columns: chi.columns, entries: chi.values, name: "χ"))
+    }
+
+    public mutating func train(weights: [Double], epochs: Int) throws -> [Double] {
+        let model = try TMSModel(weights: weights)
+        var gradient = [Double](repeating: 0, count: 10)
+        var losses: [Double] = []
+        losses.reserveCapacity(epochs)
+        for _ in 0..<epochs {
+            let loss = parameters.withUnsafeBufferPointer { w in
+                gradient.withUnsafeMutableBufferPointer { model.lossAndGradient(at: w, gradient: $0) }
+            }
+            for i in 0..<10 { parameters[i] -= learningRate * gradient[i] }
+            losses.append(loss)
+        }
+        try PatterningError.checkFinite(parameters, name: "parameters w after training")
+        return losses
+    }
+}
