@@ -1,3 +1,4 @@
+import AnalyticOracle
 import D5Taxonomy
 import HighPrecision
 
@@ -31,21 +32,11 @@ extension Fixture {
                 + "with break counts, members (position -> feature lists) and the target macrostate of each representative.",
             digits: digits,
             parameters: .object([
-                ("observables", .array(ObservableNames.cosinesAndNorms.map { .string($0) })),
+                ("observables", .strings(Observable.structural.map(\.name))),
                 ("arrangement", .string("features[p] is the feature placed at ring position p; feature i of the target sits at angle 2*pi*p/5")),
                 ("norm", .string("|W_i|^2 = 1/(1 + 2 cos^2(2 pi/5)), the regular-pentagon optimum under one-hot data")),
             ]),
             values: .object([("classes", .array(entries))])
         )
     }
-}
-
-/// The observable names of [Conventions.md §5](../../Derivations/Conventions.md).
-public enum ObservableNames {
-    /// `dot(0,1), dot(0,2), …, dot(3,4)`.
-    public static let cosines: [String] = (0..<5).flatMap { i in ((i + 1)..<5).map { j in "dot(\(i),\(j))" } }
-    /// `norm(0) … norm(4)`.
-    public static let norms: [String] = (0..<5).map { "norm(\($0))" }
-    /// The 15 structural observables.
-    public static let cosinesAndNorms = cosines + norms
 }

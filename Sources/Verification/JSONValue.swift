@@ -33,6 +33,9 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// An array of strings.
+    public static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
+
     /// The value under `key` of an object, if any.
     public subscript(key: String) -> JSONValue? {
         guard case let .object(pairs) = self else { return nil }

@@ -1,6 +1,8 @@
 import AnalyticOracle
 import ArgumentParser
+import Foundation
 import HighPrecision
+import Verification
 
 /// `tms oracle`: the closed forms at the 4→5 bifurcation (Derivations/QuarticCancellation.md,
 /// QuarticPosterior.md, BifurcationSusceptibilities.md), certified to any number of digits,
@@ -93,22 +95,14 @@ enum OracleQuadratureLimits {
     }
 }
 
-/// Minimal JSON writer (ordered keys, strings and numbers only).
-enum OracleJSON {
-    static func string(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-    static func strings(_ a: [String]) -> String { "[" + a.map(string).joined(separator: ", ") + "]" }
-    static func object(_ fields: [(String, String)]) -> String {
-        "{\n" + fields.map { "  \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
-    }
-    /// A one-line object.
-    static func inline(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+extension JSONValue {
+    /// The value on one line (for the table format's notes).
+    var inlineText: String {
+        switch self {
+        case let .string(text): return text
+        case let .object(pairs): return pairs.map { "\($0.0) = \($0.1.inlineText)" }.joined(separator: ", ")
+        default: return serialized().trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 }
 
@@ -170,7 +164,7 @@ struct OracleChiCommand: ParsableCommand {
         let rows = Observable.oracleRows, columns = inputs.inputs
         let meanPreserving = convention == .meanPreserving
         let digits = precision.digits
-        var extra: [(String, String)] = []
+        var extra: [(String, JSONValue)] = []
         let values: [String]
         switch method {
         case .closedForm:
@@ -186,7 +180,7 @@ struct OracleChiCommand: ParsableCommand {
                 return ([BifurcationSusceptibilities(beta: beta).alpha] + fine, OracleQuadratureLimits.difference(fine, coarse).difference)
             }
             values = table.map { $0.isZero ? "0" : $0.decimal(significantDigits: digits) }
-            extra.append(("quadrature_error_estimate", OracleJSON.string(estimate.decimal(significantDigits: 3))))
+            extra.append(("quadrature_error_estimate", .string(estimate.decimal(significantDigits: 3))))
         }
         if check {
             let (difference, agreeing) = try OracleQuadratureLimits.atPrecision(for: digits) {
@@ -196,10 +190,10 @@ struct OracleChiCommand: ParsableCommand {
                 let (d, s) = OracleQuadratureLimits.difference(closed, numeric)
                 return (d, OracleQuadratureLimits.agreeingDigits(d, scale: s))
             }
-            extra.append(("check", OracleJSON.inline([
-                ("method", OracleJSON.string("quadrature")),
-                ("max_abs_difference", OracleJSON.string(difference.decimal(significantDigits: 3))),
-                ("agreeing_digits", agreeing == Int.max ? OracleJSON.string("all") : String(agreeing)),
+            extra.append(("check", .object([
+                ("method", .string("quadrature")),
+                ("max_abs_difference", .string(difference.decimal(significantDigits: 3))),
+                ("agreeing_digits", agreeing == Int.max ? .string("all") : .integer(agreeing)),
             ])))
         }
         let alpha = values[0]
@@ -212,20 +206,19 @@ struct OracleChiCommand: ParsableCommand {
         return Array(try expectations.matrix(rows: rows, inputs: columns, meanPreserving: convention == .meanPreserving).joined())
     }
 
-    private func render(alpha: String, rows: [String], columns: [String], table: [[String]], extra: [(String, String)]) -> String {
+    private func render(alpha: String, rows: [String], columns: [String], table: [[String]], extra: [(String, JSONValue)]) -> String {
         switch format {
         case .json:
-            let chi = "[\n" + table.map { "    " + OracleJSON.strings($0) }.joined(separator: ",\n") + "\n  ]"
-            return OracleJSON.object([
-                ("beta", OracleJSON.string(precision.beta)),
-                ("digits", String(precision.digits)),
-                ("alpha", OracleJSON.string(alpha)),
-                ("observables", OracleJSON.strings(rows)),
-                ("inputs", OracleJSON.strings(columns)),
-                ("chi", chi),
-                ("convention", OracleJSON.string(convention.rawValue)),
-                ("method", OracleJSON.string(method.rawValue)),
-            ] + extra)
+            return JSONValue.object([
+                ("beta", .string(precision.beta)),
+                ("digits", .integer(precision.digits)),
+                ("alpha", .string(alpha)),
+                ("observables", .strings(rows)),
+                ("inputs", .strings(columns)),
+                ("chi", .array(table.map { .strings($0) })),
+                ("convention", .string(convention.rawValue)),
+                ("method", .string(method.rawValue)),
+            ] + extra).serialized().trimmingCharacters(in: .newlines)
         case .csv:
             return (["observable," + columns.joined(separator: ",")] + zip(rows, table).map { ([$0] + $1).joined(separator: ",") })
                 .joined(separator: "\n")
@@ -237,7 +230,7 @@ struct OracleChiCommand: ParsableCommand {
                 zip(cells, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  ")
             }
             let notes = ["β = \(precision.beta), α = \(alpha), convention \(convention.rawValue), method \(method.rawValue)"]
-                + extra.map { "\($0.0): \($0.1)" }
+                + extra.map { "\($0.0): \($0.1.inlineText)" }
             return (notes + [line(header)] + body.map(line)).joined(separator: "\n")
         }
     }
@@ -305,7 +298,7 @@ struct OracleMomentsCommand: ParsableCommand {
 
     func run() throws {
         let ks = try powers(), digits = precision.digits
-        var extra: [(String, String)] = []
+        var extra: [(String, JSONValue)] = []
         let values: [String]
         switch method {
         case .closedForm:
@@ -320,7 +313,7 @@ struct OracleMomentsCommand: ParsableCommand {
                 return (fine, zip(fine, coarse).map { (($0 - $1) / $0).magnitude }.reduce(BigFloat(0), BigFloat.max))
             }
             values = fine.map { $0.decimal(significantDigits: digits) }
-            extra.append(("quadrature_relative_error_estimate", OracleJSON.string(estimate.decimal(significantDigits: 3))))
+            extra.append(("quadrature_relative_error_estimate", .string(estimate.decimal(significantDigits: 3))))
         }
         if check {
             let (difference, agreeing) = try OracleQuadratureLimits.atPrecision(for: digits) {
@@ -330,32 +323,32 @@ struct OracleMomentsCommand: ParsableCommand {
                 let relative = zip(closed, numeric).map { (($0 - $1) / $0).magnitude }.reduce(BigFloat(0), BigFloat.max)
                 return (relative, OracleQuadratureLimits.agreeingDigits(relative, scale: 1))
             }
-            extra.append(("check", OracleJSON.inline([
-                ("method", OracleJSON.string("quadrature")),
-                ("max_relative_difference", OracleJSON.string(difference.decimal(significantDigits: 3))),
-                ("agreeing_digits", agreeing == Int.max ? OracleJSON.string("all") : String(agreeing)),
+            extra.append(("check", .object([
+                ("method", .string("quadrature")),
+                ("max_relative_difference", .string(difference.decimal(significantDigits: 3))),
+                ("agreeing_digits", agreeing == Int.max ? .string("all") : .integer(agreeing)),
             ])))
         }
         let moments = Array(values[2..<2 + ks.count])
         let tail = Array(values[(2 + ks.count)...])
         switch format {
         case .json, .csv:
-            print(OracleJSON.object([
-                ("beta", OracleJSON.string(precision.beta)),
-                ("digits", String(digits)),
-                ("normalizer", OracleJSON.string(values[0])),
-                ("partition_function", OracleJSON.string(values[1])),
-                ("k", "[" + ks.map(String.init).joined(separator: ", ") + "]"),
-                ("moments", OracleJSON.strings(moments)),
-                ("expected_total_loss", OracleJSON.string(tail[0])),
-                ("llc", OracleJSON.string(tail[1])),
-                ("method", OracleJSON.string(method.rawValue)),
-            ] + extra))
+            print(JSONValue.object([
+                ("beta", .string(precision.beta)),
+                ("digits", .integer(digits)),
+                ("normalizer", .string(values[0])),
+                ("partition_function", .string(values[1])),
+                ("k", .array(ks.map { .integer($0) })),
+                ("moments", .strings(moments)),
+                ("expected_total_loss", .string(tail[0])),
+                ("llc", .string(tail[1])),
+                ("method", .string(method.rawValue)),
+            ] + extra).serialized(), terminator: "")
         case .table:
             var lines = ["β = \(precision.beta), method \(method.rawValue)",
                          "normalizer          \(values[0])", "partition function  \(values[1])"]
             lines += zip(ks, moments).map { "E[r^\($0)]".padding(20) + $1 }
-            lines += ["E[H]                \(tail[0])", "LLC                 \(tail[1])"] + extra.map { "\($0.0): \($0.1)" }
+            lines += ["E[H]                \(tail[0])", "LLC                 \(tail[1])"] + extra.map { "\($0.0): \($0.1.inlineText)" }
             print(lines.joined(separator: "\n"))
         }
     }
@@ -420,12 +413,12 @@ struct OracleLandscapeCommand: ParsableCommand {
                 try DeadFeatureLandscape.quadraticCoefficient(k: k, theta: theta),
             ]
         }
-        print(OracleJSON.object([
-            ("k", String(k)), ("r", OracleJSON.string(r)), ("theta", OracleJSON.string(theta)), ("digits", String(digits)),
-            ("total_loss_formula", OracleJSON.string(values[0])),
-            ("total_loss_model", OracleJSON.string(values[1])),
-            ("frame_sum", OracleJSON.string(values[2])),
-            ("quadratic_coefficient", OracleJSON.string(values[3])),
-        ]))
+        print(JSONValue.object([
+            ("k", .integer(k)), ("r", .string(r)), ("theta", .string(theta)), ("digits", .integer(digits)),
+            ("total_loss_formula", .string(values[0])),
+            ("total_loss_model", .string(values[1])),
+            ("frame_sum", .string(values[2])),
+            ("quadratic_coefficient", .string(values[3])),
+        ]).serialized(), terminator: "")
     }
 }
