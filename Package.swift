@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FiguresTests",
-            dependencies: ["Figures", "TMSEngine", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["Figures", "TMSEngine", "AnalyticOracle", "Patterning", "D5Taxonomy", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]
 )

@@ -77,7 +77,8 @@ extension BigFloat {
     static func format(negative: Bool, digits d: String, exponent e: Int) -> String {
         let sign = negative ? "-" : ""
         let pointPosition = e  // digits before the decimal point
-        if pointPosition > 21 || pointPosition < -5 {
+        let decimalExponent = e - 1  // the value is d₁.d₂… × 10^(e−1)
+        if !(-5...20).contains(decimalExponent) {
             let head = d.prefix(1)
             let tail = d.dropFirst()
             let mantissa = tail.isEmpty ? String(head) : "\(head).\(tail)"

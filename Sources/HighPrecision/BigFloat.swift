@@ -88,6 +88,12 @@ public struct BigFloat: Sendable {
 
 // MARK: - Construction
 
+/// A NaN or infinite `Double` where a finite number is required.
+public struct NonFiniteDoubleError: Error, CustomStringConvertible {
+    public let value: Double
+    public var description: String { "expected a finite number, got \(value)" }
+}
+
 extension BigFloat {
     /// `n` at `precision` bits (default: the working precision), rounded as asked
     /// when `|n| ≥ 2^precision`.
@@ -99,6 +105,15 @@ extension BigFloat {
     public init(_ n: Int) { self.init(n, precision: BigFloat.workingPrecision) }
 
     /// `d` exactly, at `max(precision ?? workingPrecision, 53)` bits.
+    ///
+    /// - Throws: ``NonFiniteDoubleError`` for NaN and ±∞.
+    public init(checking d: Double, precision: Int? = nil) throws {
+        guard d.isFinite else { throw NonFiniteDoubleError(value: d) }
+        self.init(d, precision: precision)
+    }
+
+    /// `d` exactly, at `max(precision ?? workingPrecision, 53)` bits.
+    /// `d` must be finite (see ``init(checking:precision:)`` for a throwing form).
     public init(_ d: Double, precision: Int? = nil) {
         precondition(d.isFinite, "BigFloat(Double) needs a finite value, got \(d)")
         let p = Swift.max(precision ?? BigFloat.workingPrecision, 53)
@@ -213,7 +228,7 @@ extension BigFloat: RealNumber {
     public static prefix func - (operand: BigFloat) -> BigFloat { unary(operand, .nearest, mpfr_neg) }
 
     public var magnitude: BigFloat { BigFloat.unary(self, .nearest, mpfr_abs) }
-    public static func relu(_ x: BigFloat) -> BigFloat { x.signum > 0 ? x : BigFloat(0, precision: x.precision) }
+    public static func relu(_ x: BigFloat) -> BigFloat { x.isNaN || x.signum > 0 ? x : BigFloat(0, precision: x.precision) }
 
     public static func sqrt(_ x: BigFloat) -> BigFloat { sqrt(x, rounding: .nearest) }
     public static func pow(_ x: BigFloat, _ y: BigFloat) -> BigFloat { pow(x, y, rounding: .nearest) }

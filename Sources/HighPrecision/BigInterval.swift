@@ -72,10 +72,16 @@ public struct BigInterval: Sendable {
 // MARK: - Helpers
 
 extension BigInterval {
+    /// The hull of the corner values of `×` or `÷`, rounded outwards.
+    ///
+    /// A corner that is NaN comes from 0·∞ or ∞/∞; as in IEEE 1788 it counts as
+    /// 0, which the closure of the set of products (quotients) of finite points
+    /// contains, so the hull stays a valid enclosure instead of turning NaN.
     @inline(__always)
     static func bounds(_ candidates: [(BigFloat.Rounding) -> BigFloat]) -> BigInterval {
-        let lows = candidates.map { $0(.down) }
-        let highs = candidates.map { $0(.up) }
+        func zeroIfNaN(_ x: BigFloat) -> BigFloat { x.isNaN ? BigFloat(0, precision: x.precision) : x }
+        let lows = candidates.map { zeroIfNaN($0(.down)) }
+        let highs = candidates.map { zeroIfNaN($0(.up)) }
         return BigInterval(lower: lows.dropFirst().reduce(lows[0], BigFloat.min),
                            upper: highs.dropFirst().reduce(highs[0], BigFloat.max))
     }

@@ -25,17 +25,28 @@ public enum Certified {
         Int((Double(digits) * 3.3219280948873626).rounded(.up)) + 64
     }
 
+    /// The default precision ceiling for `digits` digits: 2^15 bits, or four
+    /// times ``initialPrecision(forDigits:)`` (two doublings) when that is larger.
+    public static func defaultMaximumPrecision(forDigits digits: Int) -> Int {
+        Swift.max(1 << 15, 4 * initialPrecision(forDigits: digits))
+    }
+
     /// Evaluates `values` (a closed form in ``BigInterval``) at increasing working
     /// precision until every result prints with `digits` certified significant
     /// digits, and returns those strings.
     ///
-    /// - Throws: ``Failure`` if some value is still uncertified at `maximumPrecision` bits.
+    /// - Parameter maximumPrecision: the precision ceiling in bits (default:
+    ///   ``defaultMaximumPrecision(forDigits:)``, so that even thousands of digits
+    ///   get two doublings).
+    /// - Throws: ``Failure`` if some value is still uncertified at the ceiling.
     public static func decimals(
-        digits: Int, maximumPrecision: Int = 1 << 15,
+        digits: Int, maximumPrecision: Int? = nil,
         _ values: () throws -> [BigInterval]
     ) throws -> [String] {
         precondition(digits >= 1)
-        var precision = initialPrecision(forDigits: digits)
+        let maximumPrecision = maximumPrecision ?? defaultMaximumPrecision(forDigits: digits)
+        precondition(BigFloat.precisionRange.contains(maximumPrecision), "maximum precision \(maximumPrecision) outside \(BigFloat.precisionRange)")
+        var precision = Swift.min(initialPrecision(forDigits: digits), maximumPrecision)
         while true {
             let results = try BigFloat.withWorkingPrecision(precision, values)
             let strings = results.map { $0.certifiedDecimal(significantDigits: digits) }

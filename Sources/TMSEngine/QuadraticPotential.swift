@@ -49,6 +49,12 @@ public struct QuadraticPotential: SamplingPotential {
         self.weights = weights
     }
 
+    /// `∇ℓ_x = A_x (w − a_x)`, exactly.
+    public func perSampleGradient(_ x: Int, at w: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>) {
+        for i in 0..<dimension { gradient[i] = 0 }
+        _ = sampleLoss(x, w, gradient: gradient, factor: 1)
+    }
+
     public func perSampleLosses(at w: UnsafeBufferPointer<Double>, into losses: UnsafeMutableBufferPointer<Double>) {
         precondition(w.count == dimension && losses.count == sampleCount)
         for x in 0..<sampleCount { losses[x] = sampleLoss(x, w, gradient: nil, factor: 0) }

@@ -37,6 +37,11 @@ public protocol SamplingPotential: Sendable {
         at w: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>,
         losses: UnsafeMutableBufferPointer<Double>
     ) -> Double
+
+    /// Writes `∇_w ℓ_x(w)` of one sample into `gradient` (not used by the
+    /// sampler; the influence-function baseline needs it). The default is a
+    /// central difference of ``perSampleLosses(at:into:)`` with step `10⁻⁶`.
+    func perSampleGradient(_ x: Int, at w: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>)
 }
 
 extension SamplingPotential {
@@ -46,6 +51,30 @@ extension SamplingPotential {
     ) -> Double {
         perSampleLosses(at: w, into: losses)
         return lossAndGradient(at: w, gradient: gradient)
+    }
+
+    public func perSampleGradient(_ x: Int, at w: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>) {
+        let step = 1e-6
+        var point = Array(w)
+        for k in 0..<dimension {
+            let saved = point[k]
+            point[k] = saved + step
+            let up = perSampleLosses(point)[x]
+            point[k] = saved - step
+            let down = perSampleLosses(point)[x]
+            point[k] = saved
+            gradient[k] = (up - down) / (2 * step)
+        }
+    }
+
+    /// `∇ℓ_x(w)` for an array `w`.
+    public func perSampleGradient(_ x: Int, _ w: [Double]) -> [Double] {
+        precondition(w.count == dimension, "w has \(w.count) entries, expected \(dimension)")
+        precondition((0..<sampleCount).contains(x), "sample \(x) outside 0..<\(sampleCount)")
+        return [Double](unsafeUninitializedCapacity: dimension) { buffer, count in
+            w.withUnsafeBufferPointer { perSampleGradient(x, at: $0, into: buffer) }
+            count = dimension
+        }
     }
 
     /// `β = nβ / N`, the inverse temperature of the total loss `Σ_x h_x ℓ_x` for devinterp's `nβ`.

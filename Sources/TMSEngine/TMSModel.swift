@@ -64,6 +64,16 @@ public struct TMSModel: SamplingPotential {
         try TMSModel(featureCount: featureCount, embeddingDimension: embeddingDimension, importances: importances, weights: weights)
     }
 
+    /// `∇ℓ_x` with the hand-written gradient: `ℓ_x = N · L(w; N⁻¹·e_x·N)`, i.e.
+    /// the gradient of the model whose only weight is `h_x = N`.
+    public func perSampleGradient(_ x: Int, at w: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>) {
+        var single = [Double](repeating: 0, count: sampleCount)
+        single[x] = Double(sampleCount)
+        // Valid by construction: one positive weight.
+        let model = try! withWeights(single)
+        _ = model.lossAndGradient(at: w, gradient: gradient)
+    }
+
     public var dimension: Int { featureCount * embeddingDimension }
     public var sampleCount: Int { 1 << featureCount }
 
