@@ -335,6 +335,8 @@ extension PatternCommand {
             var errors: Int
             var chosenGaps: [String: Int]
             var regularPentagons: Int
+            /// Mean number of estimates of χ per run (runs that threw excluded).
+            var meanPatterningSteps: Double
         }
 
         func run() throws {
@@ -342,7 +344,7 @@ extension PatternCommand {
             let noPatterning = options.controller == "none"
             for s in sparsity {
                 for gap in noPatterning ? [0] : gaps {
-                    var successes = 0, regular = 0, correct = 0, errors = 0
+                    var successes = 0, regular = 0, correct = 0, errors = 0, steps = 0
                     var chosen: [String: Int] = [:]
                     for k in 0..<seeds {
                         let experiment = try options.experiment(gap: gap, seed: firstSeed + UInt64(k), sparsity: s)
@@ -352,6 +354,7 @@ extension PatternCommand {
                             continue
                         }
                         successes += o.success ? 1 : 0
+                        steps += o.run.records.count
                         regular += o.isRegularPentagon ? 1 : 0
                         correct += o.chosenGap == gap ? 1 : 0
                         chosen[o.chosenGap.map(String.init) ?? "none", default: 0] += 1
@@ -359,21 +362,23 @@ extension PatternCommand {
                     rows.append(Row(
                         sparsity: s, gap: noPatterning ? nil : gap, seeds: seeds, successes: successes,
                         successRate: Double(successes) / Double(seeds), correctGap: correct, errors: errors,
-                        chosenGaps: chosen, regularPentagons: regular))
+                        chosenGaps: chosen, regularPentagons: regular,
+                        meanPatterningSteps: seeds > errors ? Double(steps) / Double(seeds - errors) : 0))
                 }
             }
             switch format {
             case .json: print(try PatternCommand.json(rows))
             case .table:
                 print("controller \(options.controller), targets \(options.targetName), max change \(options.maxChangeValue), seeds \(firstSeed)..<\(firstSeed + UInt64(seeds))")
-                print("S      gap  success         correct gap  regular pentagon  chosen gaps")
+                print("S      gap  success         correct gap  regular pentagon  steps  chosen gaps")
                 for r in rows {
                     let chosen = r.chosenGaps.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
                     let success = "\(r.successes)/\(r.seeds) (\(Int((100 * r.successRate).rounded()))%)"
                     print(PatternCommand.number(r.sparsity, 2) + "   " + (r.gap.map(String.init) ?? "-") + "    "
                         + success.padding(toLength: 16, withPad: " ", startingAt: 0)
                         + "\(r.correctGap)/\(r.seeds)".padding(toLength: 13, withPad: " ", startingAt: 0)
-                        + "\(r.regularPentagons)/\(r.seeds)".padding(toLength: 18, withPad: " ", startingAt: 0) + chosen)
+                        + "\(r.regularPentagons)/\(r.seeds)".padding(toLength: 18, withPad: " ", startingAt: 0)
+                        + PatternCommand.number(r.meanPatterningSteps, 1).padding(toLength: 7, withPad: " ", startingAt: 0) + chosen)
                 }
             }
         }
