@@ -34,6 +34,7 @@ public struct FeatureGeometry: Equatable, Sendable {
     }
 
     /// The two angular neighbours of feature `i` (clockwise, counter-clockwise).
+    /// `i` must be a feature index (`0..<featureCount`).
     public func neighbours(of i: Int) -> (Int, Int) {
         let order = cyclicOrder
         let k = order.firstIndex(of: i)!

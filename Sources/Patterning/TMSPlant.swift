@@ -66,6 +66,7 @@ public struct TMSPlant: PatterningPlant {
     }
 
     public mutating func train(weights: [Double], epochs: Int) throws -> [Double] {
+        guard epochs >= 0 else { throw PatterningError.invalidParameter(name: "epochs", value: Double(epochs), allowed: "≥ 0") }
         let model = try TMSModel(weights: weights)
         var gradient = [Double](repeating: 0, count: 10)
         var losses: [Double] = []
