@@ -107,6 +107,9 @@ public struct BifurcationExperiment: Sendable {
         guard sparsity > 0, sparsity < 1 else {
             throw PatterningError.invalidParameter(name: "sparsity", value: sparsity, allowed: "0 < S < 1")
         }
+        guard initialRadius >= 0, initialRadius.isFinite else {
+            throw PatterningError.invalidParameter(name: "initial radius", value: initialRadius, allowed: "finite, ≥ 0")
+        }
         let baseline = try TMSModel.naturalWeights(sparsity: sparsity)
         var settings = sampler
         settings.seed = SplitMix64.mix(seed ^ 0x5A3C_0F1E_D2B4_9687)

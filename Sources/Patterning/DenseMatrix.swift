@@ -104,7 +104,9 @@ public struct DenseMatrix: Equatable, Sendable {
         try transposed.selecting(rows: indices).transposed
     }
 
-    /// The matrix product `a · b`.
+    /// The matrix product `a · b`. Mismatched shapes are a programming error
+    /// (a precondition failure, like an out-of-range array index); the
+    /// patterning API checks shapes of user input and throws before multiplying.
     public static func * (a: DenseMatrix, b: DenseMatrix) -> DenseMatrix {
         precondition(a.columns == b.rows, "matrix product \(a.rows)×\(a.columns) · \(b.rows)×\(b.columns)")
         var c = DenseMatrix.zeros(rows: a.rows, columns: b.columns)

@@ -10,11 +10,11 @@ public struct FeatureGeometry: Equatable, Sendable {
     /// The angle of `W_i` in `[0, 2π)`.
     public let angles: [Double]
 
-    /// - Throws: `PatterningError.dimensionMismatch` for an odd length,
+    /// - Throws: `PatterningError.invalidShape` for an odd or zero length,
     ///   `.nonFinite` for a NaN/∞ coordinate.
     public init(parameters w: [Double]) throws {
         guard w.count % 2 == 0, !w.isEmpty else {
-            throw PatterningError.dimensionMismatch(name: "parameters w (two per feature)", expected: 2 * max(1, w.count / 2), actual: w.count)
+            throw PatterningError.invalidShape(name: "parameters w (two coordinates per feature)", rows: w.count, columns: 1)
         }
         try PatterningError.checkFinite(w, name: "parameters w")
         let n = w.count / 2
@@ -34,6 +34,7 @@ public struct FeatureGeometry: Equatable, Sendable {
     }
 
     /// The two angular neighbours of feature `i` (clockwise, counter-clockwise).
+    /// `i` must be a feature index (`0..<featureCount`).
     public func neighbours(of i: Int) -> (Int, Int) {
         let order = cyclicOrder
         let k = order.firstIndex(of: i)!

@@ -19,7 +19,7 @@ public struct PatterningTarget: Equatable, Sendable {
             throw PatterningError.dimensionMismatch(name: "target goals", expected: rows.count, actual: goals.count)
         }
         if let r = rows.first(where: { $0 < 0 }) {
-            throw PatterningError.indexOutOfRange(name: "target row", index: r, count: Int.max)
+            throw PatterningError.invalidParameter(name: "target row", value: Double(r), allowed: "≥ 0")
         }
         if Set(rows).count != rows.count {
             throw PatterningError.invalidParameter(name: "target rows", value: Double(rows.count), allowed: "distinct rows")

@@ -14,6 +14,14 @@ public struct TMSPlant: PatterningPlant {
     public var parameters: [Double]
     /// Gradient-descent step size: `w ← w − η ∇L(w; h)` per epoch.
     public var learningRate: Double
+    /// The largest parameter change `‖η ∇L‖` of one epoch; longer steps are
+    /// shortened to this length (gradient clipping). Patterned weights can
+    /// concentrate on a few many-feature inputs whose loss is stiff enough to
+    /// make plain gradient descent at `η = 0.5` diverge; clipping keeps such
+    /// runs finite and leaves ordinary steps (`‖η∇L‖ ≲ 10⁻²`) untouched.
+    public var maximumStep: Double = 0.1
+    /// How many epochs were clipped so far.
+    public private(set) var clippedEpochs = 0
     /// Sampler settings; `seed` names the family of measurement seeds.
     public var sampler: SamplerSettings
     /// Coordinates free during sampling (`nil` = all).
@@ -58,6 +66,7 @@ public struct TMSPlant: PatterningPlant {
     }
 
     public mutating func train(weights: [Double], epochs: Int) throws -> [Double] {
+        guard epochs >= 0 else { throw PatterningError.invalidParameter(name: "epochs", value: Double(epochs), allowed: "≥ 0") }
         let model = try TMSModel(weights: weights)
         var gradient = [Double](repeating: 0, count: 10)
         var losses: [Double] = []
@@ -66,7 +75,10 @@ public struct TMSPlant: PatterningPlant {
             let loss = parameters.withUnsafeBufferPointer { w in
                 gradient.withUnsafeMutableBufferPointer { model.lossAndGradient(at: w, gradient: $0) }
             }
-            for i in 0..<10 { parameters[i] -= learningRate * gradient[i] }
+            let length = learningRate * gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let factor = length > maximumStep ? maximumStep / length : 1
+            if factor < 1 { clippedEpochs += 1 }
+            for i in 0..<10 { parameters[i] -= factor * learningRate * gradient[i] }
             losses.append(loss)
         }
         try PatterningError.checkFinite(parameters, name: "parameters w after training")

@@ -176,35 +176,43 @@ extension PatternCommand {
         @Option(help: "The k of the k → k+1 bifurcation (only 4 is implemented).") var from: Int = 4
         @Option(help: "Controller: single, periodic, periodic:K, adaptive, or none (no patterning).")
         var controller: String = "single"
-        @Option(help: "Target set: neighbours, neighbours-and-pair, all-cosines.") var targets: String = "neighbours"
-        @Option(help: "Largest single |s·dh| per patterning step (StepScale.maxChange).") var maxChange: Double = 4
+        @Option(help: "Target set: neighbours, neighbours-and-pair, all-cosines (default: neighbours for single, all-cosines for loops).")
+        var targets: String?
+        @Option(help: "Largest single |s·dh| per patterning step (default: 4 for single, 1 for loops).") var maxChange: Double?
         @Option(help: "Weight rule: exponential or additive.") var rule: String = "exponential"
-        @Option(help: "Epochs under patterning control.") var epochs: Int = 300
+        @Option(help: "Epochs under patterning control (default: 300 for single, 1000 for loops).") var epochs: Int?
         @Option(help: "Epochs on the natural weights afterwards.") var releaseEpochs: Int = 2000
         @Option(help: "Gradient-descent learning rate.") var learningRate: Double = 0.5
-        @Option(help: "SGLD draws per chain per measurement.") var draws: Int = 1000
+        @Option(help: "SGLD draws per chain per measurement (default: 1000 for single, 500 for loops).") var draws: Int?
         @Flag(help: "Sample all coordinates (default: only W_4 while steering the neighbours).") var sampleAll = false
+
+        /// Single step (or no patterning) rather than a loop: the defaults below
+        /// are the settings of the measured tables in PatterningBifurcation.md.
+        var isSingle: Bool { controller == "single" || controller == "none" }
+        var targetName: String { targets ?? (isSingle ? "neighbours" : "all-cosines") }
+        var maxChangeValue: Double { maxChange ?? (isSingle ? 4 : 1) }
 
         func experiment(gap: Int, seed: UInt64, sparsity: Double) throws -> BifurcationExperiment {
             guard from == 4 else { throw ValidationError("--from \(from): only the 4 → 5 bifurcation is implemented") }
             var e = BifurcationExperiment(gap: gap, seed: seed)
             e.sparsity = sparsity
             e.schedule = controller == "none" ? nil : try RecomputeSchedule(parsing: controller)
-            guard let set = BifurcationExperiment.TargetSet(rawValue: targets) else {
-                throw ValidationError("--targets must be one of \(BifurcationExperiment.TargetSet.allCases.map(\.rawValue)), not '\(targets)'")
+            let name = targetName
+            guard let set = BifurcationExperiment.TargetSet(rawValue: name) else {
+                throw ValidationError("--targets must be one of \(BifurcationExperiment.TargetSet.allCases.map(\.rawValue)), not '\(name)'")
             }
             e.targetSet = set
             e.sampleDeadFeatureOnly = !sampleAll && set == .neighbours
-            e.scale = .maxChange(maxChange)
+            e.scale = .maxChange(maxChangeValue)
             switch rule {
             case "additive": e.rule = .additive()
             case "exponential": e.rule = .exponential
             default: throw ValidationError("--rule must be additive or exponential, not '\(rule)'")
             }
-            e.controlledEpochs = epochs
+            e.controlledEpochs = epochs ?? (isSingle ? 300 : 1000)
             e.releaseEpochs = releaseEpochs
             e.learningRate = learningRate
-            e.sampler.draws = draws
+            e.sampler.draws = draws ?? (isSingle ? 1000 : 500)
             return e
         }
     }
@@ -327,6 +335,8 @@ extension PatternCommand {
             var errors: Int
             var chosenGaps: [String: Int]
             var regularPentagons: Int
+            /// Mean number of estimates of χ per run (runs that threw excluded).
+            var meanPatterningSteps: Double
         }
 
         func run() throws {
@@ -334,7 +344,7 @@ extension PatternCommand {
             let noPatterning = options.controller == "none"
             for s in sparsity {
                 for gap in noPatterning ? [0] : gaps {
-                    var successes = 0, regular = 0, correct = 0, errors = 0
+                    var successes = 0, regular = 0, correct = 0, errors = 0, steps = 0
                     var chosen: [String: Int] = [:]
                     for k in 0..<seeds {
                         let experiment = try options.experiment(gap: gap, seed: firstSeed + UInt64(k), sparsity: s)
@@ -344,6 +354,7 @@ extension PatternCommand {
                             continue
                         }
                         successes += o.success ? 1 : 0
+                        steps += o.run.records.count
                         regular += o.isRegularPentagon ? 1 : 0
                         correct += o.chosenGap == gap ? 1 : 0
                         chosen[o.chosenGap.map(String.init) ?? "none", default: 0] += 1
@@ -351,21 +362,23 @@ extension PatternCommand {
                     rows.append(Row(
                         sparsity: s, gap: noPatterning ? nil : gap, seeds: seeds, successes: successes,
                         successRate: Double(successes) / Double(seeds), correctGap: correct, errors: errors,
-                        chosenGaps: chosen, regularPentagons: regular))
+                        chosenGaps: chosen, regularPentagons: regular,
+                        meanPatterningSteps: seeds > errors ? Double(steps) / Double(seeds - errors) : 0))
                 }
             }
             switch format {
             case .json: print(try PatternCommand.json(rows))
             case .table:
-                print("controller \(options.controller), targets \(options.targets), max change \(options.maxChange), seeds \(firstSeed)..<\(firstSeed + UInt64(seeds))")
-                print("S      gap  success         correct gap  regular pentagon  chosen gaps")
+                print("controller \(options.controller), targets \(options.targetName), max change \(options.maxChangeValue), seeds \(firstSeed)..<\(firstSeed + UInt64(seeds))")
+                print("S      gap  success         correct gap  regular pentagon  steps  chosen gaps")
                 for r in rows {
                     let chosen = r.chosenGaps.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
                     let success = "\(r.successes)/\(r.seeds) (\(Int((100 * r.successRate).rounded()))%)"
                     print(PatternCommand.number(r.sparsity, 2) + "   " + (r.gap.map(String.init) ?? "-") + "    "
                         + success.padding(toLength: 16, withPad: " ", startingAt: 0)
                         + "\(r.correctGap)/\(r.seeds)".padding(toLength: 13, withPad: " ", startingAt: 0)
-                        + "\(r.regularPentagons)/\(r.seeds)".padding(toLength: 18, withPad: " ", startingAt: 0) + chosen)
+                        + "\(r.regularPentagons)/\(r.seeds)".padding(toLength: 18, withPad: " ", startingAt: 0)
+                        + PatternCommand.number(r.meanPatterningSteps, 1).padding(toLength: 7, withPad: " ", startingAt: 0) + chosen)
                 }
             }
         }

@@ -11,9 +11,7 @@ struct LongPatterningTests {
     func bifurcationSweep(gap: Int) throws {
         var successes = 0
         for seed: UInt64 in 0..<20 {
-            var e = BifurcationExperiment(gap: gap, seed: seed)
-            e.sampler.draws = 500
-            successes += try e.run().success ? 1 : 0
+            successes += try BifurcationExperiment(gap: gap, seed: seed).run().success ? 1 : 0
         }
         #expect(successes >= 17)
     }

@@ -1,4 +1,5 @@
 import Patterning
+import TMSEngine
 import Testing
 
 /// Bad input gets a typed error whose description names the bad value.
@@ -60,5 +61,21 @@ struct ValidationTests {
         #expect(throws: PatterningError.self) { try PatterningStep(susceptibility: singular, targetChange: [1, 0], ridge: 0) }
         // With a ridge the same problem is solvable.
         _ = try PatterningStep(susceptibility: singular, targetChange: [1, 0])
+    }
+
+    @Test("Experiments and the plant reject bad settings")
+    func experimentSettings() throws {
+        var plant = try TMSPlant(parameters: Array(repeating: 0.1, count: 10), learningRate: 0.1, sampler: SamplerSettings(stepSize: 1e-6, nBeta: 1))
+        #expect(throws: PatterningError.invalidParameter(name: "epochs", value: -1, allowed: "≥ 0")) {
+            try plant.train(weights: Array(repeating: 1, count: 32), epochs: -1)
+        }
+        #expect(throws: PatterningError.self) { try TMSPlant(parameters: [1, 2], learningRate: 0.1, sampler: SamplerSettings(stepSize: 1e-6, nBeta: 1)) }
+        #expect(throws: PatterningError.self) { try TMSPlant(parameters: Array(repeating: 0, count: 10), learningRate: 0, sampler: SamplerSettings(stepSize: 1e-6, nBeta: 1)) }
+        var e = BifurcationExperiment(gap: 0, seed: 0)
+        e.sparsity = 1
+        #expect(throws: PatterningError.invalidParameter(name: "sparsity", value: 1, allowed: "0 < S < 1")) { try e.run() }
+        e.sparsity = 0.95
+        e.initialRadius = .nan
+        #expect(throws: PatterningError.self) { try e.run() }
     }
 }
