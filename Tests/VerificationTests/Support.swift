@@ -21,6 +21,12 @@ enum Support {
         low * Foundation.pow(high / low, u)
     }
 
+    /// Draws per chain of the full 10-parameter posterior runs (MALA at ε = 2·10⁻³, β = 20, γ = 100:
+    /// acceptance ≈ 0.68, integrated autocorrelation ≈ 12 steps).
+    static let fullPosteriorDraws = longTests ? 20_000 : 3_000
+    /// Their batch size: 20 batches per chain, each ≫ the autocorrelation time.
+    static let batchSize = fullPosteriorDraws / 20
+
     /// The band a Monte Carlo comparison must meet: `|bias| ≤ bands · SE + allowance`.
     static let bands = 5.0
 
