@@ -16,7 +16,7 @@ import Verification
     /// each is a handful of correctly rounded libm/MPFR operations (Γ, pow, sqrt, products),
     /// so they agree to `64u` relative to the largest term, `α|v|² + γ|v|² + κ|v|²`.
     @Test func doubleOracleMatchesMPFR() async throws {
-        await propertyCheck(count: 300, input: Gen.double(in: -1...3), Gen.int(in: 0...16), Gen.int(in: 0...16), Gen.bool) { e, k, x, mp in
+        await propertyCheck(count: 500, input: Gen.double(in: -1...3), Gen.int(in: 0...16), Gen.int(in: 0...16), Gen.bool) { e, k, x, mp in
             let beta = Foundation.pow(10, e)
             let convention: Susceptibility.Convention = mp ? .meanPreserving : .jacobian
             let double = try FrozenSquare(beta: beta).chi(Self.rows[k], Self.inputs[x], convention: convention)
@@ -64,7 +64,7 @@ import Verification
     /// Fields with commas, quotes and spaces survive a CSV write and read.
     @Test func csvRoundTrip() async throws {
         let alphabet: [Character] = ["a", "b", "1", ",", " ", "\"", "(", ")", "."]
-        await propertyCheck(count: 300, input: Gen.int(in: 0...8).array(of: 0...8).array(of: 1...6)) { parts in
+        await propertyCheck(count: 500, input: Gen.int(in: 0...8).array(of: 0...8).array(of: 1...6)) { parts in
             // Unquoted fields are read trimmed, and a blank first field would make a blank line: avoid both.
             let fields = parts.map { "f" + String($0.map { alphabet[$0] }).trimmingCharacters(in: .whitespaces) }
             let text = CSVTable.line(fields.map { _ in "h" }) + "\n" + CSVTable.line(fields) + "\n"

@@ -47,7 +47,7 @@ import Verification
     /// difference at `δ = 10⁻⁴ h_x` is off by at most `δ² |c| |m − a_x| / h_x³ = 10⁻⁸ |c||m − a_x|/h_x`;
     /// rounding adds `≈ κ(P) u/10⁻⁴ ≲ 10⁻¹⁰`.
     @Test func influenceFunctionIsTheDerivativeOfTheMean() async throws {
-        await propertyCheck(count: 400, input: Self.family, Gen.double(in: -1...1).array(of: 4...4)) { family, cRaw in
+        await propertyCheck(count: 600, input: Self.family, Gen.double(in: -1...1).array(of: 4...4)) { family, cRaw in
             let p = family.potential
             let limit = try GaussianLimit(potential: p, beta: family.beta)
             let c = Array(cRaw.prefix(p.dimension))
@@ -77,7 +77,7 @@ import Verification
     /// The engine's loss and gradient against the completed square
     /// `N·(L(w) − L(m)) = ½ (w − m)ᵀ (P/β) (w − m)`, `N ∇L = (P/β)(w − m)`.
     @Test func engineLossIsTheCompletedSquare() async throws {
-        await propertyCheck(count: 500, input: Self.family, Gen.double(in: -3...3).array(of: 4...4)) { family, wRaw in
+        await propertyCheck(count: 1_000, input: Self.family, Gen.double(in: -3...3).array(of: 4...4)) { family, wRaw in
             let p = family.potential
             let limit = try GaussianLimit(potential: p, beta: family.beta)
             let w = Array(wRaw.prefix(p.dimension))

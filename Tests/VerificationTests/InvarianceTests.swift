@@ -51,7 +51,7 @@ import TMSEngine
     }
 
     @Test func rotationLeavesLossesUnchanged() async throws {
-        await propertyCheck(count: 500, input: Self.parameters, Self.importances, Gen.double(in: -4...4), Gen.bool) { w, importances, angle, reflect in
+        await propertyCheck(count: 1_000, input: Self.parameters, Self.importances, Gen.double(in: -4...4), Gen.bool) { w, importances, angle, reflect in
             let model = try TMSModel(importances: importances, weights: TMSModel.oneHotWeights())
             let before = model.perSampleLosses(w)
             let after = model.perSampleLosses(Self.transform(w, angle: angle, reflect: reflect))
@@ -61,7 +61,7 @@ import TMSEngine
     }
 
     @Test func rotationLeavesDotAndNormObservablesUnchanged() async throws {
-        await propertyCheck(count: 500, input: Self.parameters, Gen.double(in: -4...4), Gen.bool) { w, angle, reflect in
+        await propertyCheck(count: 1_000, input: Self.parameters, Gen.double(in: -4...4), Gen.bool) { w, angle, reflect in
             let observables = ObservableSet.structural()
             let before = observables.evaluate(w)
             let after = observables.evaluate(Self.transform(w, angle: angle, reflect: reflect))
@@ -74,7 +74,7 @@ import TMSEngine
     }
 
     @Test func gradientIsEquivariantUnderRotation() async throws {
-        await propertyCheck(count: 300, input: Self.parameters, Gen.double(in: 0...2).array(of: 32...32), Gen.double(in: -4...4), Gen.bool) { w, h, angle, reflect in
+        await propertyCheck(count: 1_000, input: Self.parameters, Gen.double(in: 0...2).array(of: 32...32), Gen.double(in: -4...4), Gen.bool) { w, h, angle, reflect in
             guard h.contains(where: { $0 > 0 }) else { return }
             let model = try TMSModel(weights: h)
             let rotatedGradient = Self.transform(model.lossAndGradient(w).gradient, angle: angle, reflect: reflect)
@@ -89,7 +89,7 @@ import TMSEngine
 
     @Test func relabelingFeaturesPermutesLossColumns() async throws {
         let permutations = Gen.int(in: 0...119).map { Self.permutation($0) }
-        await propertyCheck(count: 500, input: Self.parameters, Self.importances, permutations) { w, importances, pi in
+        await propertyCheck(count: 1_000, input: Self.parameters, Self.importances, permutations) { w, importances, pi in
             var relabeledImportances = importances
             for i in 0..<5 { relabeledImportances[pi[i]] = importances[i] }
             let before = try TMSModel(importances: importances, weights: TMSModel.oneHotWeights()).perSampleLosses(w)

@@ -67,7 +67,7 @@ import TMSEngine
     }
 
     @Test func perSampleLossesMatchMPFR() async throws {
-        await propertyCheck(count: 300, input: Self.parameters, Self.importances) { w, importances in
+        await propertyCheck(count: 1_000, input: Self.parameters, Self.importances) { w, importances in
             let engine = try TMSModel(importances: importances, weights: TMSModel.oneHotWeights()).perSampleLosses(w)
             let exact = BigFloat.withWorkingPrecision(Self.bits) { Self.reference(w, importances).losses(InputType.all) }
             let scale = Scale(w, importances: importances, weights: TMSModel.oneHotWeights())
@@ -79,7 +79,7 @@ import TMSEngine
     }
 
     @Test func weightedLossMatchesMPFR() async throws {
-        await propertyCheck(count: 200, input: Self.parameters, Self.importances, Self.weights) { w, importances, h in
+        await propertyCheck(count: 500, input: Self.parameters, Self.importances, Self.weights) { w, importances, h in
             guard h.contains(where: { $0 > 0 }) else { return }
             let engine = try TMSModel(importances: importances, weights: h).loss(w)
             let exact = Self.referenceLoss(w.map { BigFloat($0, precision: Self.bits) }, importances, h)
