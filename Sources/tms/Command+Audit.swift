@@ -28,7 +28,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Comma-separated methods: sgld, mala.")
     var methods: String = "mala,sgld"
 
-    @Option(help: "Comma-separated step-size scales c, ε = c/√β (default \(AuditGrid.defaultStepScale)).")
+    @Option(help: "Comma-separated step-size scales c, ε = c/√β (default 0.1 for MALA, 0.01 for SGLD).")
     var stepScales: String?
 
     @Option(help: "Comma-separated absolute step sizes ε (instead of --step-scales).")
@@ -43,10 +43,10 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Draws per chain.")
     var draws: Int = 20_000
 
-    @Option(help: "Seed of the first case (case i uses seed + i).")
+    @Option(help: "Seed; each case runs on a hash of (seed, β, method, ε).")
     var seed: UInt64 = 1
 
-    @Option(help: "Batch size of the batch-jackknife standard errors (default ⌊√draws⌋).")
+    @Option(help: "Batch size of the batch-jackknife standard errors (default ⌊draws/20⌋).")
     var batchSize: Int?
 
     @Option(help: "Audit χ estimates from this JSON or CSV file instead of running the samplers.")
@@ -77,7 +77,7 @@ struct AuditCommand: ParsableCommand {
         } else {
             let steps: AuditGrid.StepSizes
             switch (stepScales, stepSizes) {
-            case (nil, nil): steps = .scaled([AuditGrid.defaultStepScale])
+            case (nil, nil): steps = .recommended
             case let (scales?, nil): steps = .scaled(try parseNumbers(scales, name: "--step-scales"))
             case let (nil, sizes?): steps = .absolute(try parseNumbers(sizes, name: "--step-sizes"))
             default: throw ValidationError("give either --step-scales or --step-sizes, not both")

@@ -5,16 +5,36 @@ import TMSEngine
 /// each a sampler run of the frozen square (``FrozenSquare``) with the given
 /// chains, burn-in and draws.
 ///
-/// Step sizes are given either absolutely (`stepSizes`) or as scales `c` with
-/// `ε = c / √β` (`stepScales`), which keeps the step a fixed fraction of the
-/// posterior's width `β^{−1/4}` squared: SGLD's relative bias then depends on
-/// `c` alone (≈ 1.2 c for the LLC, [Audit.md](../../../Derivations/Audit.md)).
+/// Step sizes are given either absolutely or as scales `c` with `ε = c / √β`,
+/// which keeps the step a fixed fraction of the posterior's width `β^{−1/4}`
+/// squared: the frozen square is scale invariant (`w → β^{1/4} w`), so SGLD's
+/// relative bias and MALA's acceptance depend on `c` alone
+/// ([Audit.md](../../../Derivations/Audit.md) §2). The default,
+/// ``StepSizes/recommended``, uses `c = 0.1` for MALA (acceptance ≈ 0.94, fast
+/// mixing) and `c = 0.01` for SGLD (LLC bias ≈ +0.005, below the standard error
+/// ≈ 0.01 of the default run; at `c = 0.02` it is +0.012 and |z| approaches 5).
 public struct AuditGrid: Sendable, Equatable {
     public enum StepSizes: Sendable, Equatable {
         /// `ε` as given, the same at every β.
         case absolute([Double])
         /// `ε = c / √β` for each `c`.
         case scaled([Double])
+        /// `ε = c/√β` with ``recommendedScale(for:)``: 0.1 for MALA, 0.01 for SGLD.
+        case recommended
+
+        /// The scale `c` of ``recommended``.
+        public static func recommendedScale(for method: SamplerSettings.Method) -> Double {
+            method == .mala ? 0.1 : 0.01
+        }
+
+        /// The step sizes of `method` at β.
+        public func values(method: SamplerSettings.Method, beta: Double) -> [Double] {
+            switch self {
+            case let .absolute(v): v
+            case let .scaled(v): v.map { $0 / beta.squareRoot() }
+            case .recommended: [StepSizes.recommendedScale(for: method) / beta.squareRoot()]
+            }
+        }
     }
 
     public var betas: [Double]
@@ -23,17 +43,16 @@ public struct AuditGrid: Sendable, Equatable {
     public var chains: Int
     public var burnIn: Int
     public var draws: Int
-    /// The seed of case `i` is `seed + i` (cases are numbered in ``cases`` order).
+    /// Names the runs: a case's sampler seed is a hash of `(seed, β, method, ε)` (``caseSeed``),
+    /// so every β gets its own independent run. (With `ε = c/√β` the frozen square is scale
+    /// invariant, and equal seeds at different β would replay the same scaled trajectory.)
     public var seed: UInt64
     /// Threads per run (`nil` = all cores); results do not depend on it.
     public var maxConcurrency: Int?
 
-    /// The default step-size scale `c = 0.02` (`ε = 0.02/√β`).
-    public static let defaultStepScale = 0.02
-
     public init(
         betas: [Double] = [7, 30, 120], methods: [SamplerSettings.Method] = [.mala, .sgld],
-        stepSizes: StepSizes = .scaled([AuditGrid.defaultStepScale]),
+        stepSizes: StepSizes = .recommended,
         chains: Int = 4, burnIn: Int = 2_000, draws: Int = 20_000, seed: UInt64 = 1, maxConcurrency: Int? = nil
     ) {
         self.betas = betas
@@ -56,6 +75,7 @@ public struct AuditGrid: Sendable, Equatable {
         let (name, values) = switch stepSizes {
         case let .absolute(v): ("step size ε", v)
         case let .scaled(v): ("step scale c", v)
+        case .recommended: ("step scale c", [0.1])
         }
         guard !values.isEmpty else { throw .invalidSetting(name: name, value: "[]", reason: "give at least one") }
         for value in values where !(value.isFinite && value > 0) {
@@ -80,19 +100,23 @@ public struct AuditGrid: Sendable, Equatable {
         }
     }
 
-    /// The cases, β outermost, then step size, then method.
+    /// The sampler seed of the case `(β, method, ε)`.
+    public func caseSeed(beta: Double, method: SamplerSettings.Method, stepSize: Double) -> UInt64 {
+        var h = SplitMix64.mix(seed)
+        for word in [beta.bitPattern, stepSize.bitPattern, method == .mala ? 1 : 2] { h = SplitMix64.mix(h ^ word) }
+        return h
+    }
+
+    /// The cases, β outermost, then method, then step size.
     public var cases: [Case] {
         var result: [Case] = []
         for beta in betas {
-            let steps: [Double] = switch stepSizes {
-            case let .absolute(v): v
-            case let .scaled(v): v.map { $0 / beta.squareRoot() }
-            }
-            for epsilon in steps {
-                for method in methods {
+            for method in methods {
+                for epsilon in stepSizes.values(method: method, beta: beta) {
                     let settings = SamplerSettings(
                         method: method, stepSize: epsilon, nBeta: 32 * beta, localization: 0, chains: chains,
-                        burnIn: burnIn, draws: draws, seed: seed &+ UInt64(result.count), maxConcurrency: maxConcurrency)
+                        burnIn: burnIn, draws: draws, seed: caseSeed(beta: beta, method: method, stepSize: epsilon),
+                        maxConcurrency: maxConcurrency)
                     result.append(Case(beta: beta, settings: settings))
                 }
             }
