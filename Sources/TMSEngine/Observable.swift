@@ -99,23 +99,29 @@ public struct ObservableSet: Sendable {
     }
 
     /// Writes every observable at `w` (whose loss is `loss`) into `values`.
+    /// Feature norms are computed once per call (in a stack buffer).
     public func evaluate(_ w: UnsafeBufferPointer<Double>, loss: Double, into values: UnsafeMutableBufferPointer<Double>) {
         let m = embeddingDimension
-        @inline(__always) func dotProduct(_ i: Int, _ j: Int) -> Double {
-            var s = 0.0
-            for a in 0..<m { s += w[m * i + a] * w[m * j + a] }
-            return s
-        }
-        for (k, observable) in observables.enumerated() {
-            switch observable.kind {
-            case let .dot(i, j):
-                let denominator = (dotProduct(i, i) * dotProduct(j, j)).squareRoot()
-                values[k] = denominator > 0 ? dotProduct(i, j) / denominator : 0
-            case let .norm(i): values[k] = dotProduct(i, i).squareRoot()
-            case let .position(i, a): values[k] = w[m * i + a]
-            case let .coordinate(index): values[k] = w[index]
-            case .loss: values[k] = loss
-            case let .custom(body): values[k] = body(w)
+        let featureCount = w.count / m
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: featureCount) { norms in
+            for i in 0..<featureCount {
+                var s = 0.0
+                for a in 0..<m { s += w[m * i + a] * w[m * i + a] }
+                norms[i] = s.squareRoot()
+            }
+            for (k, observable) in observables.enumerated() {
+                switch observable.kind {
+                case let .dot(i, j):
+                    var s = 0.0
+                    for a in 0..<m { s += w[m * i + a] * w[m * j + a] }
+                    let denominator = norms[i] * norms[j]
+                    values[k] = denominator > 0 ? s / denominator : 0
+                case let .norm(i): values[k] = norms[i]
+                case let .position(i, a): values[k] = w[m * i + a]
+                case let .coordinate(index): values[k] = w[index]
+                case .loss: values[k] = loss
+                case let .custom(body): values[k] = body(w)
+                }
             }
         }
     }

@@ -16,11 +16,14 @@ import Darwin
 /// of a run draws the same numbers whatever the number of threads.
 /// The derivation and the exact algorithms are in
 /// [EngineRandomStreams.md](../../Derivations/EngineRandomStreams.md).
-public struct RandomStream: Sendable {
+public struct RandomStream: @unchecked Sendable {  // the table pointers are immutable and shared
     @usableFromInline var s0: UInt64
     @usableFromInline var s1: UInt64
     @usableFromInline var s2: UInt64
     @usableFromInline var s3: UInt64
+    /// The shared ziggurat tables (immutable, never freed), cached to avoid a global access per draw.
+    @usableFromInline let zigguratBounds: UnsafePointer<UInt64>
+    @usableFromInline let zigguratWidths: UnsafePointer<Double>
 
     /// The stream `streamIndex` of the family named by `seed`.
     public init(seed: UInt64, streamIndex: Int = 0) {
@@ -29,6 +32,16 @@ public struct RandomStream: Sendable {
         s1 = mixer.next()
         s2 = mixer.next()
         s3 = mixer.next()
+        zigguratBounds = Ziggurat.shared.bounds
+        zigguratWidths = Ziggurat.shared.widths
+    }
+
+    /// A stream with an explicit xoshiro256** state (not all zero).
+    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        precondition(state != (0, 0, 0, 0), "xoshiro256** state must not be all zero")
+        (s0, s1, s2, s3) = state
+        zigguratBounds = Ziggurat.shared.bounds
+        zigguratWidths = Ziggurat.shared.widths
     }
 
     @inline(__always) @usableFromInline
@@ -65,8 +78,8 @@ public struct RandomStream: Sendable {
         let word = nextWord()
         let layer = Int(word & 127)
         let abscissa = Int64(bitPattern: word) >> 11
-        if abscissa.magnitude < Ziggurat.shared.bounds[layer] {
-            return Double(abscissa) * Ziggurat.shared.widths[layer]
+        if abscissa.magnitude < zigguratBounds[layer] {
+            return Double(abscissa) * zigguratWidths[layer]
         }
         return gaussianSlowPath(abscissa: abscissa, layer: layer)
     }

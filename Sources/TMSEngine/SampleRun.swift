@@ -21,6 +21,8 @@ public struct RecordingOptions: Sendable {
 /// Estimators are in `SampleRun+Estimators.swift` and `SampleRun+Susceptibility.swift`.
 public struct SampleRun: Sendable {
     public let settings: SamplerSettings
+    /// The free coordinates of the run.
+    public let mask: ParameterMask
     public let dimension: Int
     /// `N`, the number of samples of the potential.
     public let sampleCount: Int
@@ -59,8 +61,8 @@ public struct SampleRun: Sendable {
     }
 
     /// The state at draw `n` of chain `c` (requires ``RecordingOptions/states``).
-    public func state(chain c: Int, draw n: Int) -> ArraySlice<Double> {
+    public func state(chain c: Int, draw n: Int) -> [Double] {
         let start = (c * drawCount + n) * dimension
-        return states[start..<(start + dimension)]
+        return Array(states[start..<(start + dimension)])
     }
 }

@@ -115,21 +115,28 @@ extension SampleRun {
         return Susceptibility(convention: convention, rows: observableNames, columns: N, values: values, standardErrors: errors)
     }
 
-    /// The displacement arrow of feature `i` for input `x`:
-    /// `χ⃗_{W_i,x} = −β (Cov[W_{i,x}, ℓ_x], Cov[W_{i,y}, ℓ_x])` = the χ rows `pos(i,x)`, `pos(i,y)`
-    /// ([Conventions.md](../../Derivations/Conventions.md) §6). Needs those observables recorded
-    /// (e.g. ``ObservableSet/structuralAndPositions(featureCount:)``).
+    /// The displacement arrows of feature `i` for every input, from a fresh χ (see
+    /// ``Susceptibility/displacementArrows(feature:)``).
     public func displacementArrows(
         feature i: Int, convention: Susceptibility.Convention = .jacobian, batchSize: Int? = nil
     ) throws(SamplerError) -> [DisplacementArrow] {
-        guard let rowX = observableNames.firstIndex(of: "pos(\(i),x)"),
-              let rowY = observableNames.firstIndex(of: "pos(\(i),y)")
-        else { throw .missingRecording("displacement arrows of feature \(i) need observables pos(\(i),x) and pos(\(i),y)") }
-        let chi = try susceptibility(convention: convention, batchSize: batchSize)
-        return (0..<sampleCount).map { x in
+        try susceptibility(convention: convention, batchSize: batchSize).displacementArrows(feature: i)
+    }
+}
+
+extension Susceptibility {
+    /// The displacement arrow of feature `i` for each input `x`:
+    /// `χ⃗_{W_i,x} = −β (Cov[W_{i,x}, ℓ_x], Cov[W_{i,y}, ℓ_x])` = the χ rows `pos(i,x)`, `pos(i,y)`
+    /// ([Conventions.md](../../Derivations/Conventions.md) §6). Needs those rows
+    /// (e.g. ``ObservableSet/structuralAndPositions(featureCount:)``).
+    public func displacementArrows(feature i: Int) throws(SamplerError) -> [DisplacementArrow] {
+        guard let rowX = rows.firstIndex(of: "pos(\(i),x)"), let rowY = rows.firstIndex(of: "pos(\(i),y)") else {
+            throw .missingRecording("displacement arrows of feature \(i) need observables pos(\(i),x) and pos(\(i),y)")
+        }
+        return (0..<columns).map { x in
             DisplacementArrow(
-                x: chi[row: rowX, column: x], y: chi[row: rowY, column: x],
-                standardErrorX: chi.standardError(row: rowX, column: x), standardErrorY: chi.standardError(row: rowY, column: x))
+                x: self[row: rowX, column: x], y: self[row: rowY, column: x],
+                standardErrorX: standardError(row: rowX, column: x), standardErrorY: standardError(row: rowY, column: x))
         }
     }
 }

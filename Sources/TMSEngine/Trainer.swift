@@ -9,6 +9,10 @@ import Darwin
 /// Full-batch training of a ``TMSModel`` on its weighted loss `L(w; h)` from
 /// a small random initialization, recording the trajectory and the sequence
 /// of polygon stages ([EngineTraining.md](../../Derivations/EngineTraining.md)).
+///
+/// The defaults (gradient descent, η = 0.1, 20,000 epochs, init scale 0.001) with sparsity
+/// S = 0.99 show the stagewise development 1-gon → 2-gon → 3-gon → 4-gon → 5-gon ending at a
+/// regular pentagon (e.g. seed 0: transitions at epochs 1315, 1520, 1535, 1600, 1720).
 public struct TrainingSettings: Sendable, Equatable, Codable {
     public enum Optimizer: String, Sendable, Equatable, Codable, CaseIterable {
         /// `w ← w − η ∇L`.
@@ -30,8 +34,8 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
     public var normThreshold: Double
 
     public init(
-        optimizer: Optimizer = .adam, learningRate: Double = 0.01, epochs: Int = 5000, recordEvery: Int = 10,
-        initScale: Double = 0.01, seed: UInt64 = 0, normThreshold: Double = 0.5
+        optimizer: Optimizer = .gradientDescent, learningRate: Double = 0.1, epochs: Int = 20000, recordEvery: Int = 5,
+        initScale: Double = 0.001, seed: UInt64 = 0, normThreshold: Double = 0.5
     ) {
         self.optimizer = optimizer
         self.learningRate = learningRate

@@ -109,7 +109,7 @@ struct SampleCommand: ParsableCommand {
         }
         var arrows: [[DisplacementArrow]]? = nil
         if positions {
-            arrows = try (0..<5).map { try run.displacementArrows(feature: $0) }
+            arrows = try (0..<5).map { try jacobian.displacementArrows(feature: $0) }
         }
         let report = SampleReport(
             settings: settings, beta: run.beta, center: center, centerLoss: run.centerLoss, weights: h,
