@@ -58,9 +58,16 @@ import HighPrecision
                 let c = BigFloat.cos(t)
                 #expect(Support.close(try! DeadFeatureLandscape.frameSum(k: 2, theta: t), c * c, within: eps))
                 #expect(Support.close(try! DeadFeatureLandscape.frameSum(k: 4, theta: t), 1, within: eps))
-                // k = 3: the bounds 1/2 ≤ g_3 ≤ 1.
-                let g3 = try! DeadFeatureLandscape.frameSum(k: 3, theta: t).doubleValue
-                #expect(g3 >= 0.5 - 1e-60 && g3 <= 1 + 1e-60)
+                // k = 3, the piecewise form of QuarticCancellation.md: on the 60° arc
+                // centred on vertex i, cos²(θ − θ_i); on the arc centred on the gap
+                // midpoint θ_i + π/3, 1 − ½ cos(2θ − 2θ_i − 2π/3).
+                let sextant = Int((theta / (Double.pi / 3) + 0.5).rounded(.down))  // arc centred on sextant·60°
+                let vertex = Int((Double(sextant) / 2).rounded(.down))  // the vertex at or before the arc
+                let i = BigFloat(vertex) * 2 * BigFloat.pi / 3
+                let g3: BigFloat = sextant % 2 == 0
+                    ? BigFloat.cos(t - i) * BigFloat.cos(t - i)
+                    : 1 - BigFloat.cos(2 * t - 2 * i - 2 * BigFloat.pi / 3) / 2
+                #expect(Support.close(try! DeadFeatureLandscape.frameSum(k: 3, theta: t), g3, within: eps), "θ = \(theta)")
             }
         }
         try BigFloat.withWorkingPrecision(Self.bits) {
