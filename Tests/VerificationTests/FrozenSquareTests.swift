@@ -23,7 +23,7 @@ import Verification
             let beta = Support.logUniform(u, 5, 500)
             let square = try FrozenSquare(beta: beta)
             let run = try square.run(Self.settings(.mala, beta: beta, scale: 0.1, seed: Support.seed(u)))
-            let entries = try square.entries(of: run, caseLabel: "mala β=\(beta)")
+            let entries = try square.entries(of: run, caseLabel: "mala β=\(beta)", batchSize: Audit.defaultBatchSize(draws: Self.draws))
             let worst = Support.expectAgreement(entries)
             let acceptance = run.acceptanceRates.reduce(0, +) / Double(run.acceptanceRates.count)
             print("frozen square MALA β=\(beta): \(entries.count) entries, max|z| = \(worst), acceptance \(acceptance)")
@@ -41,9 +41,9 @@ import Verification
             let square = try FrozenSquare(beta: beta)
             let seed = Support.seed(u)
             let coarse = try square.entries(
-                of: try square.run(FrozenSquareTests.settings(.sgld, beta: beta, scale: 0.04, seed: seed)), caseLabel: "sgld c=0.04")
+                of: try square.run(FrozenSquareTests.settings(.sgld, beta: beta, scale: 0.04, seed: seed)), caseLabel: "sgld c=0.04", batchSize: Audit.defaultBatchSize(draws: FrozenSquareTests.draws))
             let fine = try square.entries(
-                of: try square.run(FrozenSquareTests.settings(.sgld, beta: beta, scale: 0.02, seed: seed &+ 1)), caseLabel: "sgld c=0.02")
+                of: try square.run(FrozenSquareTests.settings(.sgld, beta: beta, scale: 0.02, seed: seed &+ 1)), caseLabel: "sgld c=0.02", batchSize: Audit.defaultBatchSize(draws: FrozenSquareTests.draws))
             let extrapolated = zip(coarse, fine).map { c, f in
                 AuditEntry(
                     caseLabel: "sgld Richardson β=\(beta)", quantity: c.quantity, estimate: 2 * f.estimate - c.estimate,

@@ -192,7 +192,7 @@ extension AuditInput {
                 for (x, column) in columns.enumerated() {
                     index += 1
                     if let name = column.stringValue, let type = try? InputType(name: name), type.contains(4), type.features.count > 1 {
-                        if k == 0 { skipped.append(name) }
+                        if k == 0, !skipped.contains(name) { skipped.append(name) }
                         continue
                     }
                     records.append(try AuditInput.record(

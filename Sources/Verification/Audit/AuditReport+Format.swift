@@ -67,13 +67,13 @@ extension AuditReport {
             if let a = item.acceptanceRate { header += String(format: "  acceptance=%.3f", a) }
             out.append(header)
             out.append("   coverage(95%) = \(s.coverageText)   max|z| = \(number(s.maxAbsZ))" + (s.worst.map { " (\($0.quantity))" } ?? ""))
-            out.append("   " + pad("quantity", 28) + left("estimate", 13) + left("oracle", 13) + left("bias", 13) + left("SE", 12) + left("z", 9))
+            out.append("   " + pad("quantity", 28) + left("estimate", 13) + left("oracle", 13) + left("bias", 13) + left("SE", 13) + left("z", 12))
             var omitted = 0
             for e in item.entries {
                 if e.standardError == 0, e.z == 0 { omitted += 1; continue }
                 let flag = (e.z?.magnitude ?? 0) > maxZ ? "  <-- |z| > \(number(maxZ))" : ""
                 out.append("   " + pad(e.quantity, 28) + left(number(e.estimate), 13) + left(number(e.oracle), 13)
-                    + left(number(e.bias), 13) + left(number(e.standardError), 12) + left(number(e.z), 9) + flag)
+                    + left(number(e.bias), 13) + left(number(e.standardError), 13) + left(number(e.z), 12) + flag)
             }
             if omitted > 0 { out.append("   (\(omitted) entries constant on the posterior: estimate = oracle exactly, SE = 0)") }
             out.append("")
