@@ -38,7 +38,7 @@ public struct FrozenSquare: Sendable {
     /// The engine's observables, in the oracle's row order.
     public static let observables: ObservableSet = .oracle
     /// The row of `norm(4) = r`.
-    static let radiusRow = 14
+    static let radiusRow = rows.firstIndex(of: .norm(4))!
 
     /// The engine's potential: the 5×2 model with one-hot weights.
     public static func model() throws -> TMSModel { try TMSModel(weights: TMSModel.oneHotWeights()) }
@@ -98,7 +98,7 @@ public struct FrozenSquare: Sendable {
         }
         for k in FrozenSquare.momentOrders {
             let estimate = try run.meanEstimate(batchSize: batchSize) { c, n in
-                pow(run.observable(FrozenSquare.radiusRow, chain: c, draw: n), k)
+                power(run.observable(FrozenSquare.radiusRow, chain: c, draw: n), k)
             }
             entries.append(AuditEntry(
                 caseLabel: caseLabel, quantity: "E[r^\(k)]", estimate: estimate.value,
@@ -111,7 +111,7 @@ public struct FrozenSquare: Sendable {
 }
 
 /// `x^k` for a small integer `k ≥ 0`.
-func pow(_ x: Double, _ k: Int) -> Double {
+func power(_ x: Double, _ k: Int) -> Double {
     var result = 1.0
     for _ in 0..<k { result *= x }
     return result

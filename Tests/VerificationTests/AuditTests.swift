@@ -90,6 +90,7 @@ import Verification
             let csv = try CSVTable(parsing: report.formatted(.csv, maxZ: 5), source: "report.csv")
             #expect(csv.records.count == entries.count)
             #expect(json["passed"] == .bool(report.failures(maxZ: 5).isEmpty))
+            #expect(json["by_method"]?["file"]?["covered"]?.intValue == entries.count { $0.covered == true })
         }
     }
 

@@ -30,21 +30,18 @@ enum Support {
     /// The band a Monte Carlo comparison must meet: `|bias| ≤ bands · SE + allowance`.
     static let bands = 5.0
 
-    /// Records an issue for every entry with `|bias| > bands·SE + allowance(entry)`,
-    /// naming the entry; returns the largest |z|.
+    /// Records an issue for every entry with `|bias| > bands·SE` (or, for an entry with
+    /// zero SE, beyond ``AuditEntry/exactTolerance(_:)``), naming the entry; returns the largest |z|.
     @discardableResult
-    static func expectAgreement(
-        _ entries: [AuditEntry], allowance: (AuditEntry) -> Double = { _ in 0 },
-        sourceLocation: SourceLocation = #_sourceLocation
-    ) -> Double {
+    static func expectAgreement(_ entries: [AuditEntry], sourceLocation: SourceLocation = #_sourceLocation) -> Double {
         var worst = 0.0
         for e in entries {
             let se = e.standardError ?? 0
-            let limit = bands * se + allowance(e) + (se == 0 ? AuditEntry.exactTolerance(e.oracle) : 0)
+            let limit = se > 0 ? bands * se : AuditEntry.exactTolerance(e.oracle)
             if let z = e.z, se > 0 { worst = max(worst, z.magnitude) }
             #expect(
                 e.bias.magnitude <= limit,
-                "\(e.caseLabel) \(e.quantity): estimate \(e.estimate) vs oracle \(e.oracle), bias \(e.bias), SE \(se), allowance \(allowance(e))",
+                "\(e.caseLabel) \(e.quantity): estimate \(e.estimate) vs oracle \(e.oracle), bias \(e.bias), SE \(se)",
                 sourceLocation: sourceLocation)
         }
         return worst

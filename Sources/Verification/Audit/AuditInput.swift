@@ -31,10 +31,13 @@ public struct AuditInput: Sendable, Equatable {
     public var records: [Record]
     /// Matrix columns the oracle does not cover (inputs with feature 4 and another feature), skipped.
     public var skippedColumns: [String]
+    /// The file name used in error messages.
+    public var source: String
 
-    public init(records: [Record], skippedColumns: [String] = []) {
+    public init(records: [Record], skippedColumns: [String] = [], source: String = "input") {
         self.records = records
         self.skippedColumns = skippedColumns
+        self.source = source
     }
 
     /// Reads JSON (if the first non-blank character is `{` or `[`) or CSV.
@@ -60,7 +63,7 @@ public struct AuditInput: Sendable, Equatable {
             let square = try FrozenSquare(beta: record.beta)
             let oracle: Double
             do { oracle = try square.chi(record.observable, record.input, convention: record.convention) } catch {
-                throw .malformedRecord(source: "input", record: i + 1, field: "input", reason: "\(error)")
+                throw .malformedRecord(source: source, record: i + 1, field: "input", reason: "\(error)")
             }
             let label = "file β=\(record.beta.formatted(significantDigits: 6)) \(record.convention.rawValue)"
             if groups[label] == nil { order.append(label); betas[label] = record.beta }
@@ -131,7 +134,7 @@ extension AuditInput {
                 standardError: se.map { fields[$0] }, source: source, index: i + 1))
         }
         guard !records.isEmpty else { throw .malformedFile(source: source, reason: "no records after the header") }
-        self.init(records: records)
+        self.init(records: records, source: source)
     }
 
     /// The JSON layouts: an array of records, `{"estimates": [records]}`, or a χ matrix
@@ -158,7 +161,7 @@ extension AuditInput {
                     standardError: text(item["standard_error"] ?? item["standardError"] ?? item["se"]), source: source, index: i + 1))
             }
             guard !records.isEmpty else { throw .malformedFile(source: source, reason: "no records") }
-            self.init(records: records)
+            self.init(records: records, source: source)
             return
         }
         guard json.objectValue != nil else {
@@ -201,6 +204,6 @@ extension AuditInput {
                 }
             }
         }
-        self.init(records: records, skippedColumns: skipped)
+        self.init(records: records, skippedColumns: skipped, source: source)
     }
 }

@@ -18,12 +18,13 @@ extension AuditReport {
 
     // MARK: JSON
 
-    /// `{ "max_z", "passed", "summary", "cases": [{ …, "summary", "entries": [...] }] }`.
+    /// `{ "max_z", "passed", "summary", "by_method", "cases": [{ …, "summary", "entries": [...] }] }`.
     public func json(maxZ: Double) -> JSONValue {
         .object([
             ("max_z", .number(maxZ)),
             ("passed", .bool(failures(maxZ: maxZ).isEmpty)),
             ("summary", summary.json),
+            ("by_method", .object(summariesByMethod.map { ($0.method, $0.summary.json) })),
             ("cases", .array(cases.map(\.json))),
         ])
     }
@@ -82,6 +83,11 @@ extension AuditReport {
         let failures = failures(maxZ: maxZ).count
         out.append("overall: \(cases.count) cases, \(entries.count) entries, coverage(95%) = \(s.coverageText), max|z| = \(number(s.maxAbsZ))"
             + (s.worst.map { " (\($0.caseLabel): \($0.quantity))" } ?? ""))
+        if summariesByMethod.count > 1 {
+            for (method, s) in summariesByMethod {
+                out.append("  \(method): coverage(95%) = \(s.coverageText), max|z| = \(number(s.maxAbsZ))")
+            }
+        }
         out.append(failures == 0 ? "PASS: no |z| above \(number(maxZ))" : "FAIL: \(failures) entries with |z| above \(number(maxZ))")
         return out.joined(separator: "\n") + "\n"
     }

@@ -69,6 +69,13 @@ public struct AuditReport: Sendable, Equatable {
     /// The summary over all cases.
     public var summary: Summary { Summary(entries) }
 
+    /// The summary of each method's cases (`mala`, `sgld`, `file`), in order of first appearance.
+    public var summariesByMethod: [(method: String, summary: Summary)] {
+        var methods: [String] = []
+        for item in cases where !methods.contains(item.method) { methods.append(item.method) }
+        return methods.map { m in (m, Summary(cases.filter { $0.method == m }.flatMap(\.entries))) }
+    }
+
     /// The entries with `|z| > maxZ` (an infinite z — a constant quantity estimated wrong — always counts).
     public func failures(maxZ: Double) -> [AuditEntry] {
         entries.filter { ($0.z?.magnitude ?? 0) > maxZ }
