@@ -1,0 +1,149 @@
+import Foundation
+
+/// The three output formats of `tms audit` (`--format table|json|csv`);
+/// the JSON and CSV columns are documented in [Audit.md](../../../Derivations/Audit.md).
+extension AuditReport {
+    public enum Format: String, Sendable, CaseIterable {
+        case table, json, csv
+    }
+
+    /// The report in `format`; `maxZ` is the threshold stated in the summary.
+    public func formatted(_ format: Format, maxZ: Double) -> String {
+        switch format {
+        case .table: table(maxZ: maxZ)
+        case .json: json(maxZ: maxZ).serialized()
+        case .csv: csv()
+        }
+    }
+
+    // MARK: JSON
+
+    /// `{ "max_z", "passed", "summary", "by_method", "cases": [{ …, "summary", "entries": [...] }] }`.
+    public func json(maxZ: Double) -> JSONValue {
+        .object([
+            ("max_z", .number(maxZ)),
+            ("passed", .bool(failures(maxZ: maxZ).isEmpty)),
+            ("summary", summary.json),
+            ("by_method", .object(summariesByMethod.map { ($0.method, $0.summary.json) })),
+            ("cases", .array(cases.map(\.json))),
+        ])
+    }
+
+    // MARK: CSV
+
+    static let csvHeader = ["case", "method", "beta", "step_size", "quantity", "estimate", "oracle", "bias", "standard_error", "z", "covered"]
+
+    /// One line per entry, with the header ``csvHeader``.
+    public func csv() -> String {
+        var lines = [CSVTable.line(AuditReport.csvHeader)]
+        for item in cases {
+            for entry in item.entries {
+                lines.append(CSVTable.line([
+                    item.label, item.method, "\(item.beta)", item.stepSize.map { "\($0)" } ?? "",
+                    entry.quantity, "\(entry.estimate)", "\(entry.oracle)", "\(entry.bias)",
+                    entry.standardError.map { "\($0)" } ?? "", entry.z.map { "\($0)" } ?? "",
+                    entry.covered.map { $0 ? "1" : "0" } ?? "",
+                ]))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Table
+
+    /// A human-readable table: per case a header line with coverage and max |z|, then every
+    /// entry with a positive standard error or a nonzero bias (exact agreements are counted, not listed).
+    public func table(maxZ: Double) -> String {
+        func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+        func left(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
+        func number(_ x: Double?) -> String {
+            guard let x else { return "—" }
+            return x.isFinite ? String(format: "%.5g", x) : (x > 0 ? "inf" : "-inf")
+        }
+        var out: [String] = []
+        for item in cases {
+            let s = item.summary
+            var header = "== \(item.label)"
+            if let chains = item.chains, let draws = item.draws { header += "  chains=\(chains) draws=\(draws)" }
+            if let a = item.acceptanceRate { header += String(format: "  acceptance=%.3f", a) }
+            out.append(header)
+            out.append("   coverage(95%) = \(s.coverageText)   max|z| = \(number(s.maxAbsZ))" + (s.worst.map { " (\($0.quantity))" } ?? ""))
+            out.append("   " + pad("quantity", 28) + left("estimate", 13) + left("oracle", 13) + left("bias", 13) + left("SE", 13) + left("z", 12))
+            var omitted = 0
+            for e in item.entries {
+                if e.standardError == 0, e.z == 0 { omitted += 1; continue }
+                let flag = (e.z?.magnitude ?? 0) > maxZ ? "  <-- |z| > \(number(maxZ))" : ""
+                out.append("   " + pad(e.quantity, 28) + left(number(e.estimate), 13) + left(number(e.oracle), 13)
+                    + left(number(e.bias), 13) + left(number(e.standardError), 13) + left(number(e.z), 12) + flag)
+            }
+            if omitted > 0 { out.append("   (\(omitted) entries constant on the posterior: estimate = oracle exactly, SE = 0)") }
+            out.append("")
+        }
+        let s = summary
+        let failures = failures(maxZ: maxZ).count
+        out.append("overall: \(cases.count) cases, \(entries.count) entries, coverage(95%) = \(s.coverageText), max|z| = \(number(s.maxAbsZ))"
+            + (s.worst.map { " (\($0.caseLabel): \($0.quantity))" } ?? ""))
+        if summariesByMethod.count > 1 {
+            for (method, s) in summariesByMethod {
+                out.append("  \(method): coverage(95%) = \(s.coverageText), max|z| = \(number(s.maxAbsZ))")
+            }
+        }
+        out.append(failures == 0 ? "PASS: no |z| above \(number(maxZ))" : "FAIL: \(failures) entries with |z| above \(number(maxZ))")
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension AuditReport.Summary {
+    var coverageText: String {
+        guard let coverage else { return "—" }
+        return String(format: "%.3f (%d/%d)", coverage, coveredCount, statisticalCount)
+    }
+
+    var json: JSONValue {
+        .object([
+            ("coverage_95", coverage.map { .number($0) } ?? .null),
+            ("covered", .integer(coveredCount)),
+            ("statistical_entries", .integer(statisticalCount)),
+            ("exact_entries", .integer(exactCount)),
+            ("entries_without_standard_error", .integer(unratedCount)),
+            ("max_abs_z", maxAbsZ.map(JSONValue.real) ?? .null),
+            ("worst", worst.map { .string("\($0.caseLabel): \($0.quantity)") } ?? .null),
+        ])
+    }
+}
+
+extension AuditReport.CaseResult {
+    var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [("label", .string(label)), ("method", .string(method)), ("beta", .number(beta))]
+        if let stepSize { pairs.append(("step_size", .number(stepSize))) }
+        if let chains { pairs.append(("chains", .integer(chains))) }
+        if let draws { pairs.append(("draws", .integer(draws))) }
+        if let seed { pairs.append(("seed", .string(String(seed)))) }
+        if let acceptanceRate { pairs.append(("acceptance_rate", .number(acceptanceRate))) }
+        pairs.append(("summary", summary.json))
+        pairs.append(("entries", .array(entries.map(\.json))))
+        return .object(pairs)
+    }
+}
+
+extension AuditEntry {
+    var json: JSONValue {
+        .object([
+            ("quantity", .string(quantity)),
+            ("estimate", .real(estimate)),
+            ("oracle", .real(oracle)),
+            ("bias", .real(bias)),
+            ("standard_error", standardError.map(JSONValue.real) ?? .null),
+            ("z", z.map(JSONValue.real) ?? .null),
+            ("covered", covered.map(JSONValue.bool) ?? .null),
+        ])
+    }
+}
+
+extension JSONValue {
+    /// A Double as a JSON number, or `"inf"`, `"-inf"`, `"nan"` (JSON has no non-finite numbers).
+    static func real(_ x: Double) -> JSONValue {
+        if x.isFinite { return .number(x) }
+        return .string(x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
+    }
+}
