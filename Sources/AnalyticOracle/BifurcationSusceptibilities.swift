@@ -20,8 +20,11 @@ import HighPrecision
 /// `i, j < 4`) are constant on the posterior, so their χ is 0.
 ///
 /// Scaling: dot rows ∝ β^{1/2}, pos rows ∝ β^{1/4}, the norm row ∝ β^{1/4} except
-/// the two-term law of the `00001` column; a regular (quadratic) minimum would
-/// give β¹.
+/// the two-term law of the `00001` column. These exponents are the fingerprint
+/// of the quartic well: at a regular (quadratic) minimum with the same angular
+/// structure the dot rows would not depend on β and the pos rows would scale as
+/// β^{−1/2}; the essay's "regular β¹" is only the prefactor of the covariance
+/// (BifurcationSusceptibilities.md).
 public struct BifurcationSusceptibilities<T: RealNumber>: Sendable {
     public let beta: T
     public let point: BifurcationPoint<T>
