@@ -26,6 +26,13 @@ public struct PatterningController: Sendable {
     public var releaseEpochs: Int
     /// Skip the update when every tracking error is within this bound.
     public var reachedTolerance: Double
+    /// When the target is reached (`|δμ|_∞ ≤ reachedTolerance`), return the
+    /// weights to `baseline` instead of keeping them: for a target that is a
+    /// minimum of the baseline loss (a rewritten pentagon) the baseline
+    /// landscape finishes the job, while the accumulated weights would keep
+    /// pushing and jitter around it. A later estimate steers again if the
+    /// state drifts off.
+    public var releasesOnArrival = false
 
     public init(
         target: PatterningTarget, schedule: RecomputeSchedule, baseline: [Double],
@@ -96,9 +103,14 @@ public struct PatterningController: Sendable {
             epoch: epoch, observables: measurement.observables, trackingError: error,
             reweighting: Array(repeating: 0, count: weights.count), scale: 0, weights: weights,
             predictedChange: Array(repeating: 0, count: error.count), principalGains: gains)
-        if error.map(abs).max()! > reachedTolerance {
+        if error.map(abs).max()! <= reachedTolerance {
+            if releasesOnArrival {
+                record.weights = baseline
+                weights = baseline
+            }
+        } else {
             let patterning = try PatterningStep(susceptibility: chi, targetChange: error, ridge: ridge)
-            let s = try scale.scale(for: patterning.reweighting)
+            let s = try scale.scale(for: patterning.reweighting, interval: run.records.last.map { epoch - $0.epoch })
             let updated = try rule.weights(baseline: weights, direction: patterning.reweighting, scale: s)
             record.reweighting = patterning.reweighting
             record.scale = s

@@ -29,6 +29,11 @@ public struct TMSPlant: PatterningPlant {
     public var convention: Susceptibility.Convention
     /// How many measurements have been taken.
     public private(set) var measurementCount = 0
+    /// Whether `train` appends the parameters after every epoch to `trajectory`.
+    public var recordsTrajectory = false
+    /// The parameters after each epoch trained so far (only while
+    /// `recordsTrajectory`): `trajectory[k]` follows the `(k+1)`-th recorded epoch.
+    public private(set) var trajectory: [[Double]] = []
 
     public let observables = ObservableSet.structural()
     public var inputCount: Int { 32 }
@@ -80,6 +85,7 @@ public struct TMSPlant: PatterningPlant {
             if factor < 1 { clippedEpochs += 1 }
             for i in 0..<10 { parameters[i] -= factor * learningRate * gradient[i] }
             losses.append(loss)
+            if recordsTrajectory { trajectory.append(parameters) }
         }
         try PatterningError.checkFinite(parameters, name: "parameters w after training")
         return losses
