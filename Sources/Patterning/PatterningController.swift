@@ -31,7 +31,11 @@ public struct PatterningController: Sendable {
     /// minimum of the baseline loss (a rewritten pentagon) the baseline
     /// landscape finishes the job, while the accumulated weights would keep
     /// pushing and jitter around it. A later estimate steers again if the
-    /// state drifts off.
+    /// state drifts off. With the adaptive schedule the controller also
+    /// monitors the plant's point observables (`pointObservables`) every
+    /// epoch and estimates as soon as they are within `reachedTolerance` of
+    /// the goal (an arrival event, once per step), so it does not train past
+    /// the target until the next plateau.
     public var releasesOnArrival = false
 
     public init(
@@ -73,19 +77,29 @@ public struct PatterningController: Sendable {
             }
         case .adaptive(let test):
             var sinceEstimate: [Double] = []
+            var watchesArrival = releasesOnArrival && weights != baseline
             while epoch < epochs {
                 let loss = try plant.train(weights: weights, epochs: 1)
                 run.lossHistory += loss
                 sinceEstimate += loss
                 epoch += 1
-                if epoch < epochs, test.fires(lossesSinceEstimate: sinceEstimate) {
+                guard epoch < epochs else { break }
+                let arrived = try watchesArrival && hasArrived(plant.pointObservables())
+                if arrived || test.fires(lossesSinceEstimate: sinceEstimate) {
                     try step(at: epoch, weights: &weights, plant: &plant, run: &run)
                     sinceEstimate = []
+                    watchesArrival = releasesOnArrival && weights != baseline && !arrived
                 }
             }
         }
         if releaseEpochs > 0 { run.lossHistory += try plant.train(weights: baseline, epochs: releaseEpochs) }
         return run
+    }
+
+    /// Whether point observables are within `reachedTolerance` on the target rows.
+    private func hasArrived(_ observables: [Double]?) throws -> Bool {
+        guard let observables else { return false }
+        return try target.trackingError(observables).allSatisfy { abs($0) <= reachedTolerance }
     }
 
     /// One patterning step: measure, solve, update `weights`, record.

@@ -70,6 +70,15 @@ public struct TMSPlant: PatterningPlant {
             susceptibility: try DenseMatrix(rows: chi.rows.count, columns: chi.columns, entries: chi.values, name: "χ"))
     }
 
+    /// The 15 structural observables at the current parameters.
+    public func pointObservables() throws -> [Double]? {
+        var values = [Double](repeating: 0, count: observables.count)
+        parameters.withUnsafeBufferPointer { w in
+            values.withUnsafeMutableBufferPointer { observables.evaluate(w, loss: 0, into: $0) }
+        }
+        return values
+    }
+
     public mutating func train(weights: [Double], epochs: Int) throws -> [Double] {
         guard epochs >= 0 else { throw PatterningError.invalidParameter(name: "epochs", value: Double(epochs), allowed: "≥ 0") }
         let model = try TMSModel(weights: weights)

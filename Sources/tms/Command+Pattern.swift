@@ -429,7 +429,7 @@ extension PatternCommand {
         @Option(help: "First seed.") var firstSeed: UInt64 = 0
         @Option(help: "Sparsity S of the natural data.") var sparsity: Double = 0.95
         @Option(help: "Controller: single, periodic, periodic:K, adaptive.") var controller: String = "periodic:10"
-        @Option(help: "Largest single |s·dh| per step.") var maxChange: Double = 1
+        @Option(help: "Largest single |s·dh| per step (default: 2 for adaptive, 1 otherwise).") var maxChange: Double?
         @Option(help: "Epochs under patterning control.") var epochs: Int = 1000
         @Option(help: "Epochs on the natural weights afterwards.") var releaseEpochs: Int = 1000
         @Option(help: "SGLD draws per chain per measurement.") var draws: Int = 500
@@ -460,9 +460,16 @@ extension PatternCommand {
             for k in 0..<seeds {
                 var e = RewriteExperiment(target: target, seed: firstSeed + UInt64(k))
                 e.sparsity = sparsity
+                // Defaults: the settings of the tables in PatterningRewrite.md.
+                var control = control
+                let adaptive = controller == "adaptive"
+                if adaptive {
+                    control.changePerEpoch = control.changePerEpoch ?? 0.2
+                    control.plateauMaximum = control.plateauMaximum ?? 30
+                }
                 e.schedule = try control.schedule(controller)
-                e.scale = control.scale(maxChange: maxChange)
-                e.arrivalTolerance = control.arrivalTolerance
+                e.scale = control.scale(maxChange: maxChange ?? (adaptive ? 2 : 1))
+                e.arrivalTolerance = control.arrivalTolerance ?? 0.1
                 e.controlledEpochs = epochs
                 e.releaseEpochs = releaseEpochs
                 e.sampler.draws = draws
