@@ -173,9 +173,9 @@ extension String {
 extension PatternCommand {
     /// Step-size and plateau-test options shared by the loop commands.
     struct ControlOptions: ParsableArguments {
-        @Option(help: "Integral action: largest |s·dh| = min(max-change, R·Δt), Δt the epochs since the last estimate.")
+        @Option(help: "Integral action: largest |s·dh| = min(max-change, R·Δt), Δt the epochs since the last estimate (0: off).")
         var changePerEpoch: Double?
-        @Option(help: "Return to the natural weights when |δμ|∞ ≤ this at an estimate (target reached).")
+        @Option(help: "Return to the natural weights when |δμ|∞ ≤ this at an estimate (target reached; rewrite default 0.1, 0: off).")
         var arrivalTolerance: Double?
         @Option(help: "Plateau test: window w (epochs).") var plateauWindow: Int?
         @Option(help: "Plateau test: relative loss decrease r over the window.") var plateauDecrease: Double?
@@ -183,7 +183,7 @@ extension PatternCommand {
         @Option(help: "Plateau test: maximum epochs between estimates.") var plateauMaximum: Int?
 
         func scale(maxChange: Double) -> StepScale {
-            changePerEpoch.map { .integral(perEpoch: $0, cap: maxChange) } ?? .maxChange(maxChange)
+            changePerEpoch.flatMap { $0 > 0 ? .integral(perEpoch: $0, cap: maxChange) : nil } ?? .maxChange(maxChange)
         }
 
         func schedule(_ text: String) throws -> RecomputeSchedule {
