@@ -49,6 +49,10 @@ public struct BifurcationExperiment: Sendable {
     /// changes of order 1 swamp the rare multi-feature inputs (see the derivation).
     public var rule: WeightRule = .exponential
     public var ridge = PatterningStep.defaultRidge
+    /// `|δμ|_∞` at which the controller counts the target as reached and
+    /// returns to the natural weights (`PatterningController.releasesOnArrival`);
+    /// `nil`: never.
+    public var arrivalTolerance: Double? = nil
     /// SGLD at the current parameters: ε, nβ, γ, chains, burn-in, draws.
     public var sampler = SamplerSettings(stepSize: 1e-6, nBeta: 1000, localization: 1e4, chains: 4, burnIn: 100, draws: 1000)
 
@@ -119,9 +123,10 @@ public struct BifurcationExperiment: Sendable {
         let target = try target()
         var run: PatterningRun
         if let schedule {
-            let controller = PatterningController(
+            var controller = PatterningController(
                 target: target, schedule: schedule, baseline: baseline, rule: rule, scale: scale, ridge: ridge,
-                epochs: controlledEpochs, releaseEpochs: releaseEpochs)
+                epochs: controlledEpochs, releaseEpochs: releaseEpochs, reachedTolerance: arrivalTolerance ?? 0)
+            controller.releasesOnArrival = arrivalTolerance != nil
             run = try controller.run(on: &plant)
         } else {
             let losses = try plant.train(weights: baseline, epochs: controlledEpochs + releaseEpochs)

@@ -235,6 +235,7 @@ extension PatternCommand {
             e.targetSet = set
             e.sampleDeadFeatureOnly = !sampleAll && set == .neighbours
             e.scale = control.scale(maxChange: maxChangeValue)
+            e.arrivalTolerance = control.arrivalTolerance.flatMap { $0 > 0 ? $0 : nil }
             switch rule {
             case "additive": e.rule = .additive()
             case "exponential": e.rule = .exponential
@@ -469,7 +470,7 @@ extension PatternCommand {
                 }
                 e.schedule = try control.schedule(controller)
                 e.scale = control.scale(maxChange: maxChange ?? (adaptive ? 2 : 1))
-                e.arrivalTolerance = control.arrivalTolerance ?? 0.1
+                e.arrivalTolerance = (control.arrivalTolerance ?? 0.1) > 0 ? control.arrivalTolerance ?? 0.1 : nil
                 e.controlledEpochs = epochs
                 e.releaseEpochs = releaseEpochs
                 e.sampler.draws = draws
