@@ -203,7 +203,7 @@ extension PatternCommand {
 extension PatternCommand {
     /// Options shared by `bifurcation` and `sweep`.
     struct ExperimentOptions: ParsableArguments {
-        @Option(help: "The k of the k → k+1 bifurcation (only 4 is implemented).") var from: Int = 4
+        @Option(help: "The k of the k → k+1 bifurcation: 4 (square → pentagon) or 3 (triangle → square, W_4 frozen at 0).") var from: Int = 4
         @Option(help: "Controller: single, periodic, periodic:K, adaptive, or none (no patterning).")
         var controller: String = "single"
         @Option(help: "Target set: neighbours, neighbours-and-pair, all-cosines (default: neighbours for single, all-cosines for loops).")
@@ -224,8 +224,9 @@ extension PatternCommand {
         var maxChangeValue: Double { maxChange ?? (isSingle ? 4 : 1) }
 
         func experiment(gap: Int, seed: UInt64, sparsity: Double) throws -> BifurcationExperiment {
-            guard from == 4 else { throw ValidationError("--from \(from): only the 4 → 5 bifurcation is implemented") }
+            guard from == 4 || from == 3 else { throw ValidationError("--from \(from): only 4 (→ 5) and 3 (→ 4) are implemented") }
             var e = BifurcationExperiment(gap: gap, seed: seed)
+            e.from = from
             e.sparsity = sparsity
             e.schedule = controller == "none" ? nil : try control.schedule(controller)
             let name = targetName
@@ -325,7 +326,7 @@ extension PatternCommand {
         var table: String {
             let pairs = (0..<5).flatMap { i in (i + 1..<5).map { "dot(\(i),\($0))" } }
             var lines = [
-                "4→5 bifurcation, gap \(gap) (between features \(gap) and \((gap + 1) % 4)), seed \(seed), S = \(sparsity), controller \(controller)",
+                "bifurcation, gap \(gap), seed \(seed), S = \(sparsity), controller \(controller)",
                 "success: \(success)   chosen gap: \(chosenGap.map(String.init) ?? "none")   regular pentagon: \(regularPentagon)",
                 "patterning steps: \(patterningSteps) at epochs \(estimationEpochs)   epochs: \(epochs)", "",
                 "observable   final     target"]
@@ -351,7 +352,7 @@ extension PatternCommand {
         @Option(help: "Seeds 0..<N per gap and sparsity.") var seeds: Int = 20
         @Option(help: "First seed.") var firstSeed: UInt64 = 0
         @Option(parsing: .upToNextOption, help: "Sparsities.") var sparsity: [Double] = [0.95, 0.9]
-        @Option(parsing: .upToNextOption, help: "Gaps.") var gaps: [Int] = [0, 1, 2, 3]
+        @Option(parsing: .upToNextOption, help: "Gaps (default: all, 0..<from).") var gaps: [Int] = []
         @OptionGroup var options: ExperimentOptions
         @Option(help: "Output format: json or table.") var format: Format = .table
 
@@ -375,7 +376,7 @@ extension PatternCommand {
             var rows: [Row] = []
             let noPatterning = options.controller == "none"
             for s in sparsity {
-                for gap in noPatterning ? [0] : gaps {
+                for gap in noPatterning ? [0] : (gaps.isEmpty ? Array(0..<options.from) : gaps) {
                     var successes = 0, regular = 0, correct = 0, errors = 0, steps = 0
                     var chosen: [String: Int] = [:]
                     for k in 0..<seeds {
