@@ -37,6 +37,21 @@ public struct RewriteExperiment: Sendable {
         self.seed = seed
     }
 
+    /// The event-triggered settings measured in PatterningRewrite.md: plateau
+    /// test with interval 10…30 epochs and integral action
+    /// `integral(perEpoch: 0.2, cap: 2)`, arrival tolerance 0.1.
+    public static let adaptiveSchedule = RecomputeSchedule.adaptive(PlateauTest(maximumInterval: 30))
+    public static let adaptiveScale = StepScale.integral(perEpoch: 0.2, cap: 2)
+
+    /// This experiment with the measured event-triggered settings.
+    public func adaptive() -> RewriteExperiment {
+        var e = self
+        e.schedule = Self.adaptiveSchedule
+        e.scale = Self.adaptiveScale
+        e.arrivalTolerance = 0.1
+        return e
+    }
+
     /// The trained, perturbed pentagon the run starts from.
     public func initialParameters() throws -> [Double] {
         var plant = try TMSPlant(parameters: NamedConfiguration.pentagon.parameters, learningRate: learningRate, sampler: sampler)

@@ -465,12 +465,15 @@ extension PatternCommand {
                 // Defaults: the settings of the tables in PatterningRewrite.md.
                 var control = control
                 let adaptive = controller == "adaptive"
-                if adaptive {
-                    control.changePerEpoch = control.changePerEpoch ?? 0.2
-                    control.plateauMaximum = control.plateauMaximum ?? 30
+                var cap = 1.0
+                if adaptive, case .integral(let rate, let adaptiveCap) = RewriteExperiment.adaptiveScale,
+                   case .adaptive(let test) = RewriteExperiment.adaptiveSchedule {
+                    control.changePerEpoch = control.changePerEpoch ?? rate
+                    control.plateauMaximum = control.plateauMaximum ?? test.maximumInterval
+                    cap = adaptiveCap
                 }
                 e.schedule = try control.schedule(controller)
-                e.scale = control.scale(maxChange: maxChange ?? (adaptive ? 2 : 1))
+                e.scale = control.scale(maxChange: maxChange ?? cap)
                 e.arrivalTolerance = (control.arrivalTolerance ?? 0.1) > 0 ? control.arrivalTolerance ?? 0.1 : nil
                 e.controlledEpochs = epochs
                 e.releaseEpochs = releaseEpochs
