@@ -20,6 +20,9 @@ import TMSEngine
 /// more on `h₀` let the configuration settle. Success: `W_4`'s angular
 /// neighbours are `g` and `g + 1`, and the final state is a regular pentagon
 /// with all five features live (`FeatureGeometry.isRegularPolygon`).
+///
+/// With `from = 3` the same experiment runs the 3 → 4 bifurcation from the
+/// unit triangle (new feature 3, `W_4 = 0` frozen; see the derivation).
 public struct BifurcationExperiment: Sendable {
     /// Which observables the controller steers.
     public enum TargetSet: String, Sendable, CaseIterable {
