@@ -35,7 +35,8 @@ public struct PatterningController: Sendable {
     /// monitors the plant's point observables (`pointObservables`) every
     /// epoch and estimates as soon as they are within `reachedTolerance` of
     /// the goal (an arrival event, once per step), so it does not train past
-    /// the target until the next plateau.
+    /// the target until the next plateau; once released at the target it
+    /// estimates again only when they leave that band (a departure event).
     public var releasesOnArrival = false
 
     public init(
@@ -78,16 +79,23 @@ public struct PatterningController: Sendable {
         case .adaptive(let test):
             var sinceEstimate: [Double] = []
             var watchesArrival = releasesOnArrival && weights != baseline
+            var released = false
             while epoch < epochs {
                 let loss = try plant.train(weights: weights, epochs: 1)
                 run.lossHistory += loss
                 sinceEstimate += loss
                 epoch += 1
                 guard epoch < epochs else { break }
-                let arrived = try watchesArrival && hasArrived(plant.pointObservables())
-                if arrived || test.fires(lossesSinceEstimate: sinceEstimate) {
+                let point = try (watchesArrival || released) ? plant.pointObservables() : nil
+                let arrived = try watchesArrival && hasArrived(point)
+                // Released at the target, only a departure from the band is an event.
+                let fires = released && point != nil
+                    ? try !hasArrived(point)
+                    : arrived || test.fires(lossesSinceEstimate: sinceEstimate)
+                if fires {
                     try step(at: epoch, weights: &weights, plant: &plant, run: &run)
                     sinceEstimate = []
+                    released = releasesOnArrival && weights == baseline && run.records.last!.scale == 0
                     watchesArrival = releasesOnArrival && weights != baseline && !arrived
                 }
             }
