@@ -39,9 +39,9 @@ public struct RewriteExperiment: Sendable {
 
     /// The event-triggered settings measured in PatterningRewrite.md: plateau
     /// test with interval 10…30 epochs and integral action
-    /// `integral(perEpoch: 0.2, cap: 2)`, arrival tolerance 0.1.
+    /// `integral(perEpoch: 0.3, cap: 3)`, arrival tolerance 0.1.
     public static let adaptiveSchedule = RecomputeSchedule.adaptive(PlateauTest(maximumInterval: 30))
-    public static let adaptiveScale = StepScale.integral(perEpoch: 0.2, cap: 2)
+    public static let adaptiveScale = StepScale.integral(perEpoch: 0.3, cap: 3)
 
     /// This experiment with the measured event-triggered settings.
     public func adaptive() -> RewriteExperiment {
