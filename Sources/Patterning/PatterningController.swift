@@ -88,9 +88,10 @@ public struct PatterningController: Sendable {
                 guard epoch < epochs else { break }
                 let point = try (watchesArrival || released) ? plant.pointObservables() : nil
                 let arrived = try watchesArrival && hasArrived(point)
-                // Released at the target, only a departure from the band is an event.
+                // Released at the target, only a departure from the band is an event
+                // (at most one per `minimumInterval`: the posterior may still confirm arrival).
                 let fires = released && point != nil
-                    ? try !hasArrived(point)
+                    ? try sinceEstimate.count >= test.minimumInterval && !hasArrived(point)
                     : arrived || test.fires(lossesSinceEstimate: sinceEstimate)
                 if fires {
                     try step(at: epoch, weights: &weights, plant: &plant, run: &run)
