@@ -327,7 +327,7 @@ extension PatternCommand {
             let pairs = (0..<5).flatMap { i in (i + 1..<5).map { "dot(\(i),\($0))" } }
             var lines = [
                 "bifurcation, gap \(gap), seed \(seed), S = \(sparsity), controller \(controller)",
-                "success: \(success)   chosen gap: \(chosenGap.map(String.init) ?? "none")   regular pentagon: \(regularPentagon)",
+                "success: \(success)   chosen gap: \(chosenGap.map(String.init) ?? "none")   regular polygon: \(regularPentagon)",
                 "patterning steps: \(patterningSteps) at epochs \(estimationEpochs)   epochs: \(epochs)", "",
                 "observable   final     target"]
             for k in pairs.indices {
