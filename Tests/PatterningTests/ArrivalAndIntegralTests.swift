@@ -44,7 +44,7 @@ struct ArrivalAndIntegralTests {
         }
     }
 
-    @Test("Arrival event: the adaptive controller estimates at the first epoch the lagged state is within tolerance, and returns to the baseline")
+    @Test("Arrival and departure events: the adaptive controller estimates when the lagged state enters the band (returning to the baseline) and when it leaves it again")
     func arrivalEvent() throws {
         var rng = SplitMix64(seed: 5)
         let (a, _) = meanFreePlant(rows: 2, columns: 8, gains: [1.0, 0.8], using: &rng)
@@ -66,10 +66,23 @@ struct ArrivalAndIntegralTests {
                 abs(goals[k] - (settled[k] + pow(1 - kappa, Double(t)) * (mu0[k] - settled[k]))) <= tolerance
             }
         }!
-        #expect(run.records.count >= 2)
+        #expect(run.records.count >= 3)
         #expect(run.records[1].epoch == arrival)
         #expect(run.records[1].weights == uniform)
         #expect(run.records[1].scale == 0)
+        // Released, the state relaxes back towards μ₀ (the settled state under the baseline):
+        // μ_t = μ₀ + (1 − κ)^(t − t₁)(μ_{t₁} − μ₀). The departure event is the first epoch
+        // t ≥ t₁ + minimumInterval (5) at which it leaves the band; the estimate there steps again.
+        let atArrival = (0..<2).map { settled[$0] + pow(1 - kappa, Double(arrival)) * (mu0[$0] - settled[$0]) }
+        func released(_ k: Int, _ t: Int) -> Double {
+            let decay: Double = pow(1 - kappa, Double(t - arrival))
+            return mu0[k] + decay * (atArrival[k] - mu0[k])
+        }
+        let departure = ((arrival + 5)...).first { t in
+            (0..<2).contains { k in abs(goals[k] - released(k, t)) > tolerance }
+        }!
+        #expect(run.records[2].epoch == departure)
+        #expect(run.records[2].scale > 0)
         // Without release the same run keeps the stepped weights and estimates later, at a plateau.
         controller.releasesOnArrival = false
         var other = ObservedLinearPlant(base: LaggedLinearPlant(a: a, mu0: mu0, rate: kappa))
