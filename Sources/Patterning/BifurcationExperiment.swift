@@ -20,6 +20,9 @@ import TMSEngine
 /// more on `h₀` let the configuration settle. Success: `W_4`'s angular
 /// neighbours are `g` and `g + 1`, and the final state is a regular pentagon
 /// with all five features live (`FeatureGeometry.isRegularPolygon`).
+///
+/// With `from = 3` the same experiment runs the 3 → 4 bifurcation from the
+/// unit triangle (new feature 3, `W_4 = 0` frozen; see the derivation).
 public struct BifurcationExperiment: Sendable {
     /// Which observables the controller steers.
     public enum TargetSet: String, Sendable, CaseIterable {
@@ -33,6 +36,10 @@ public struct BifurcationExperiment: Sendable {
 
     public var gap: Int
     public var seed: UInt64
+    /// Live features before the bifurcation: 4 (square → pentagon) or 3
+    /// (triangle → square; `W_4 = 0` is frozen in training and sampling, which
+    /// makes the 5×2 model exactly a 4-feature model on the marginal data).
+    public var from = 4
     public var sparsity: Double = 0.95
     /// `nil`: no patterning, train on `h₀` only (the gap is then chosen by the seed).
     public var schedule: RecomputeSchedule? = .single
@@ -49,6 +56,10 @@ public struct BifurcationExperiment: Sendable {
     /// changes of order 1 swamp the rare multi-feature inputs (see the derivation).
     public var rule: WeightRule = .exponential
     public var ridge = PatterningStep.defaultRidge
+    /// `|δμ|_∞` at which the controller counts the target as reached and
+    /// returns to the natural weights (`PatterningController.releasesOnArrival`);
+    /// `nil`: never.
+    public var arrivalTolerance: Double? = nil
     /// SGLD at the current parameters: ε, nβ, γ, chains, burn-in, draws.
     public var sampler = SamplerSettings(stepSize: 1e-6, nBeta: 1000, localization: 1e4, chains: 4, burnIn: 100, draws: 1000)
 
@@ -58,13 +69,36 @@ public struct BifurcationExperiment: Sendable {
     }
 
     /// The square features on either side of the gap.
-    public var neighbours: (Int, Int) { (gap, (gap + 1) % 4) }
+    public var neighbours: (Int, Int) { (gap, (gap + 1) % from) }
 
-    /// The target pentagon: the square's ring with feature 4 inserted after `gap`.
-    public var targetArrangement: Arrangement {
-        var ring = [0, 1, 2, 3]
-        ring.insert(4, at: gap + 1)
-        return try! Arrangement(features: ring)
+    /// The feature that grows: `from` (4 for the square, 3 for the triangle).
+    public var newFeature: Int { from }
+
+    /// The target ring: `0 … from−1` with the new feature inserted after `gap`.
+    public var targetRing: [Int] {
+        var ring = Array(0..<from)
+        ring.insert(from, at: gap + 1)
+        return ring
+    }
+
+    /// The target pentagon (4 → 5 only): the square's ring with feature 4 inserted after `gap`.
+    public var targetArrangement: Arrangement { try! Arrangement(features: targetRing) }
+
+    /// The ten cosines of the target polygon (Conventions §5 order): the
+    /// pentagon's `Arrangement.targetCosines` for 4 → 5; for 3 → 4 the square's,
+    /// `0` for ring neighbours and `−1` for opposite features, and `0` for the
+    /// pairs with the frozen `W_4` (never targeted).
+    public var targetCosines: [Double] {
+        if from == 4 { return targetArrangement.targetCosines() }
+        let ring = targetRing
+        var cosines: [Double] = []
+        for i in 0..<5 {
+            for j in (i + 1)..<5 {
+                guard let p = ring.firstIndex(of: i), let q = ring.firstIndex(of: j) else { cosines.append(0); continue }
+                cosines.append(abs(p - q) == 2 ? -1 : 0)
+            }
+        }
+        return cosines
     }
 
     /// The index of `dot(i,j)` among the ten cosine rows (Conventions §5).
@@ -74,25 +108,45 @@ public struct BifurcationExperiment: Sendable {
     }
 
     /// The target rows and goals of `targetSet`.
+    ///
+    /// The neighbour goals follow the essay: `cos 72°` for 4 → 5 (the final
+    /// pentagon), `cos 60°` for 3 → 4 (the bisector of the triangle's 120°
+    /// gap, where the new feature starts to grow); the pair and the other
+    /// cosines are those of the final polygon (`targetCosines`).
     public func target() throws -> PatterningTarget {
-        let cosines: [Double] = targetArrangement.targetCosines()
-        let (a, b) = neighbours
+        var cosines = targetCosines
+        let (a, b) = neighbours, f = newFeature
+        if from == 3 {
+            cosines[Self.cosineRow(a, f)] = 0.5
+            cosines[Self.cosineRow(b, f)] = 0.5
+        }
         let rows: [Int]
         switch targetSet {
-        case .neighbours: rows = [Self.cosineRow(a, 4), Self.cosineRow(b, 4)]
-        case .neighboursAndPair: rows = [Self.cosineRow(a, 4), Self.cosineRow(b, 4), Self.cosineRow(a, b)]
-        case .allCosines: rows = Array(0..<10)
+        case .neighbours: rows = [Self.cosineRow(a, f), Self.cosineRow(b, f)]
+        case .neighboursAndPair: rows = [Self.cosineRow(a, f), Self.cosineRow(b, f), Self.cosineRow(a, b)]
+        case .allCosines:
+            let live = 0...from
+            rows = live.flatMap { i in live.filter { $0 > i }.map { Self.cosineRow(i, $0) } }.sorted()
+            if from == 3 { return try PatterningTarget(rows: rows, goals: rows.map { targetCosines[$0] }) }
         }
         return try PatterningTarget(rows: rows, goals: rows.map { cosines[$0] })
     }
 
-    /// The starting parameters: the unit square and `W_4 = r₀(cos φ, sin φ)`.
+    /// The starting parameters: the unit square (or the unit triangle at 0°,
+    /// 120°, 240° with `W_4 = 0`) and the new feature at `r₀(cos φ, sin φ)`.
     public func initialParameters() -> [Double] {
         var stream = RandomStream(seed: seed, streamIndex: 0)
         let phi = 2 * Double.pi * stream.nextUniform()
         var w = NamedConfiguration.squareDead.parameters
-        w[8] = initialRadius * cos(phi)
-        w[9] = initialRadius * sin(phi)
+        if from == 3 {
+            w = [Double](repeating: 0, count: 10)
+            for i in 0..<3 {
+                w[2 * i] = cos(2 * Double.pi * Double(i) / 3)
+                w[2 * i + 1] = sin(2 * Double.pi * Double(i) / 3)
+            }
+        }
+        w[2 * newFeature] = initialRadius * cos(phi)
+        w[2 * newFeature + 1] = initialRadius * sin(phi)
         return w
     }
 
@@ -101,8 +155,11 @@ public struct BifurcationExperiment: Sendable {
     /// - Throws: `PatterningError.invalidParameter` for a gap outside `0..<4`
     ///   or a sparsity outside `(0, 1)`; errors of the engine and the controller.
     public func run() throws -> BifurcationOutcome {
-        guard (0..<4).contains(gap) else {
-            throw PatterningError.invalidParameter(name: "gap", value: Double(gap), allowed: "0, 1, 2 or 3")
+        guard from == 3 || from == 4 else {
+            throw PatterningError.invalidParameter(name: "from (live features before the bifurcation)", value: Double(from), allowed: "3 or 4")
+        }
+        guard (0..<from).contains(gap) else {
+            throw PatterningError.invalidParameter(name: "gap", value: Double(gap), allowed: "0..<\(from)")
         }
         guard sparsity > 0, sparsity < 1 else {
             throw PatterningError.invalidParameter(name: "sparsity", value: sparsity, allowed: "0 < S < 1")
@@ -113,30 +170,34 @@ public struct BifurcationExperiment: Sendable {
         let baseline = try TMSModel.naturalWeights(sparsity: sparsity)
         var settings = sampler
         settings.seed = SplitMix64.mix(seed ^ 0x5A3C_0F1E_D2B4_9687)
+        let live = Array(0...from)
         var plant = try TMSPlant(
             parameters: initialParameters(), learningRate: learningRate, sampler: settings,
-            mask: sampleDeadFeatureOnly ? try ParameterMask.features([4]) : nil)
+            mask: sampleDeadFeatureOnly ? try ParameterMask.features([newFeature]) : from == 3 ? try ParameterMask.features(live) : nil)
+        if from == 3 { plant.trainingMask = try ParameterMask.features(live) }
         let target = try target()
         var run: PatterningRun
         if let schedule {
-            let controller = PatterningController(
+            var controller = PatterningController(
                 target: target, schedule: schedule, baseline: baseline, rule: rule, scale: scale, ridge: ridge,
-                epochs: controlledEpochs, releaseEpochs: releaseEpochs)
+                epochs: controlledEpochs, releaseEpochs: releaseEpochs, reachedTolerance: arrivalTolerance ?? 0)
+            controller.releasesOnArrival = arrivalTolerance != nil
             run = try controller.run(on: &plant)
         } else {
             let losses = try plant.train(weights: baseline, epochs: controlledEpochs + releaseEpochs)
             run = PatterningRun(records: [], lossHistory: losses, controlledEpochs: controlledEpochs, releaseEpochs: releaseEpochs)
         }
-        let geometry = try FeatureGeometry(parameters: plant.parameters)
+        let geometry = try FeatureGeometry(parameters: Array(plant.parameters.prefix(2 * live.count)))
+        let all = try FeatureGeometry(parameters: plant.parameters)
         let (a, b) = neighbours
-        let (left, right) = geometry.neighbours(of: 4)
-        let square = Set([left, right])
-        let chosen = (0..<4).first { Set([$0, ($0 + 1) % 4]) == square }
+        let (left, right) = geometry.neighbours(of: newFeature)
+        let pair = Set([left, right])
+        let chosen = (0..<from).first { Set([$0, ($0 + 1) % from]) == pair }
         let regular = geometry.isRegularPolygon()
         return BifurcationOutcome(
-            gap: gap, seed: seed, success: square == Set([a, b]) && regular, chosenGap: chosen, isRegularPentagon: regular,
-            finalParameters: plant.parameters, finalCosines: geometry.cosines, finalNorms: geometry.norms,
-            targetCosines: targetArrangement.targetCosines(), run: run)
+            gap: gap, seed: seed, success: pair == Set([a, b]) && regular, chosenGap: chosen, isRegularPentagon: regular,
+            finalParameters: plant.parameters, finalCosines: all.cosines, finalNorms: all.norms,
+            targetCosines: targetCosines, run: run)
     }
 }
 
@@ -146,8 +207,9 @@ public struct BifurcationOutcome: Sendable {
     public var seed: UInt64
     /// `W_4` between the chosen neighbours and the final state a regular pentagon.
     public var success: Bool
-    /// The gap `W_4` ended in (its angular neighbours are `g`, `g + 1`), if any.
+    /// The gap the new feature ended in (its angular neighbours are `g`, `g + 1`), if any.
     public var chosenGap: Int?
+    /// The live features form a regular polygon (a pentagon for 4 → 5, a square for 3 → 4).
     public var isRegularPentagon: Bool
     public var finalParameters: [Double]
     /// The ten cosines `dot(i,j)` at the end (Conventions §5 order).

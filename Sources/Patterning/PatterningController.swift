@@ -26,6 +26,18 @@ public struct PatterningController: Sendable {
     public var releaseEpochs: Int
     /// Skip the update when every tracking error is within this bound.
     public var reachedTolerance: Double
+    /// When the target is reached (`|δμ|_∞ ≤ reachedTolerance`), return the
+    /// weights to `baseline` instead of keeping them: for a target that is a
+    /// minimum of the baseline loss (a rewritten pentagon) the baseline
+    /// landscape finishes the job, while the accumulated weights would keep
+    /// pushing and jitter around it. A later estimate steers again if the
+    /// state drifts off. With the adaptive schedule the controller also
+    /// monitors the plant's point observables (`pointObservables`) every
+    /// epoch and estimates as soon as they are within `reachedTolerance` of
+    /// the goal (an arrival event, once per step), so it does not train past
+    /// the target until the next plateau; once released at the target it
+    /// estimates again only when they leave that band (a departure event).
+    public var releasesOnArrival = false
 
     public init(
         target: PatterningTarget, schedule: RecomputeSchedule, baseline: [Double],
@@ -66,19 +78,37 @@ public struct PatterningController: Sendable {
             }
         case .adaptive(let test):
             var sinceEstimate: [Double] = []
+            var watchesArrival = releasesOnArrival && weights != baseline
+            var released = false
             while epoch < epochs {
                 let loss = try plant.train(weights: weights, epochs: 1)
                 run.lossHistory += loss
                 sinceEstimate += loss
                 epoch += 1
-                if epoch < epochs, test.fires(lossesSinceEstimate: sinceEstimate) {
+                guard epoch < epochs else { break }
+                let point = try (watchesArrival || released) ? plant.pointObservables() : nil
+                let arrived = try watchesArrival && hasArrived(point)
+                // Released at the target, only a departure from the band is an event
+                // (at most one per `minimumInterval`: the posterior may still confirm arrival).
+                let fires = released && point != nil
+                    ? try sinceEstimate.count >= test.minimumInterval && !hasArrived(point)
+                    : arrived || test.fires(lossesSinceEstimate: sinceEstimate)
+                if fires {
                     try step(at: epoch, weights: &weights, plant: &plant, run: &run)
                     sinceEstimate = []
+                    released = releasesOnArrival && weights == baseline && run.records.last!.scale == 0
+                    watchesArrival = releasesOnArrival && weights != baseline && !arrived
                 }
             }
         }
         if releaseEpochs > 0 { run.lossHistory += try plant.train(weights: baseline, epochs: releaseEpochs) }
         return run
+    }
+
+    /// Whether point observables are within `reachedTolerance` on the target rows.
+    private func hasArrived(_ observables: [Double]?) throws -> Bool {
+        guard let observables else { return false }
+        return try target.trackingError(observables).allSatisfy { abs($0) <= reachedTolerance }
     }
 
     /// One patterning step: measure, solve, update `weights`, record.
@@ -96,9 +126,14 @@ public struct PatterningController: Sendable {
             epoch: epoch, observables: measurement.observables, trackingError: error,
             reweighting: Array(repeating: 0, count: weights.count), scale: 0, weights: weights,
             predictedChange: Array(repeating: 0, count: error.count), principalGains: gains)
-        if error.map(abs).max()! > reachedTolerance {
+        if error.map(abs).max()! <= reachedTolerance {
+            if releasesOnArrival {
+                record.weights = baseline
+                weights = baseline
+            }
+        } else {
             let patterning = try PatterningStep(susceptibility: chi, targetChange: error, ridge: ridge)
-            let s = try scale.scale(for: patterning.reweighting)
+            let s = try scale.scale(for: patterning.reweighting, interval: run.records.last.map { epoch - $0.epoch })
             let updated = try rule.weights(baseline: weights, direction: patterning.reweighting, scale: s)
             record.reweighting = patterning.reweighting
             record.scale = s

@@ -18,6 +18,15 @@ public protocol PatterningPlant {
     /// Trains `epochs` steps on `L(w; h)` and returns the weighted loss of
     /// each epoch (for gradient descent: at the parameters the step starts from).
     mutating func train(weights: [Double], epochs: Int) throws -> [Double]
+
+    /// The observables at the current parameters themselves (no sampling), if
+    /// the plant can evaluate them cheaply: the output an event-triggered
+    /// controller monitors between estimates. `nil` (the default): not available.
+    func pointObservables() throws -> [Double]?
+}
+
+extension PatterningPlant {
+    public func pointObservables() throws -> [Double]? { nil }
 }
 
 /// One measurement of the plant: μ and χ over all observables.

@@ -26,9 +26,18 @@ public struct TMSPlant: PatterningPlant {
     public var sampler: SamplerSettings
     /// Coordinates free during sampling (`nil` = all).
     public var mask: ParameterMask?
+    /// Coordinates gradient descent moves (`nil` = all); the others stay
+    /// fixed. With `W_4 = 0` frozen, the 5×2 model is exactly a 4-feature
+    /// model on the marginal data (plus a constant loss `(x_4)²`).
+    public var trainingMask: ParameterMask?
     public var convention: Susceptibility.Convention
     /// How many measurements have been taken.
     public private(set) var measurementCount = 0
+    /// Whether `train` appends the parameters after every epoch to `trajectory`.
+    public var recordsTrajectory = false
+    /// The parameters after each epoch trained so far (only while
+    /// `recordsTrajectory`): `trajectory[k]` follows the `(k+1)`-th recorded epoch.
+    public private(set) var trajectory: [[Double]] = []
 
     public let observables = ObservableSet.structural()
     public var inputCount: Int { 32 }
@@ -65,21 +74,33 @@ public struct TMSPlant: PatterningPlant {
             susceptibility: try DenseMatrix(rows: chi.rows.count, columns: chi.columns, entries: chi.values, name: "χ"))
     }
 
+    /// The 15 structural observables at the current parameters.
+    public func pointObservables() throws -> [Double]? {
+        var values = [Double](repeating: 0, count: observables.count)
+        parameters.withUnsafeBufferPointer { w in
+            values.withUnsafeMutableBufferPointer { observables.evaluate(w, loss: 0, into: $0) }
+        }
+        return values
+    }
+
     public mutating func train(weights: [Double], epochs: Int) throws -> [Double] {
         guard epochs >= 0 else { throw PatterningError.invalidParameter(name: "epochs", value: Double(epochs), allowed: "≥ 0") }
         let model = try TMSModel(weights: weights)
         var gradient = [Double](repeating: 0, count: 10)
+        let frozen = trainingMask.map { m in (0..<10).filter { !m.isFree($0) } } ?? []
         var losses: [Double] = []
         losses.reserveCapacity(epochs)
         for _ in 0..<epochs {
             let loss = parameters.withUnsafeBufferPointer { w in
                 gradient.withUnsafeMutableBufferPointer { model.lossAndGradient(at: w, gradient: $0) }
             }
+            for i in frozen { gradient[i] = 0 }
             let length = learningRate * gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
             let factor = length > maximumStep ? maximumStep / length : 1
             if factor < 1 { clippedEpochs += 1 }
             for i in 0..<10 { parameters[i] -= factor * learningRate * gradient[i] }
             losses.append(loss)
+            if recordsTrajectory { trajectory.append(parameters) }
         }
         try PatterningError.checkFinite(parameters, name: "parameters w after training")
         return losses

