@@ -112,10 +112,7 @@ struct BenchCommand: ParsableCommand {
                 chi: "4 chains × 1000 draws after 100 burn-in, 15 observables × 32 inputs, jacobian convention"))
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try encodedJSON(report))
         case .text:
             print("""
                 sgld_steps_per_second            \(Int(report.sgldStepsPerSecond))

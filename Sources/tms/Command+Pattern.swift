@@ -14,12 +14,8 @@ struct PatternCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, table }
 
-    /// Encodes `value` as pretty, key-sorted JSON.
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    /// Encodes `value` as the tool's JSON (``encodedJSON(_:)``).
+    static func json<T: Encodable>(_ value: T) throws -> String { try encodedJSON(value) }
 
     static func number(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", x) }
 }
@@ -426,7 +422,7 @@ extension PatternCommand {
             commandName: "rewrite",
             abstract: "Rewrite a trained pentagon into a target arrangement (cycle notation, e.g. '(f3 f4)').")
 
-        @Option(help: "Target permutation in cycle notation, e.g. '(f3 f4)' or '(f1 f2 f3)'.") var cycles: String
+        @Option(name: [.customLong("target"), .customLong("cycles")], help: "Target permutation in cycle notation, e.g. '(f3 f4)' or '(f1 f2 f3)'.") var cycles: String
         @Option(help: "Seeds 0..<N (one run each).") var seeds: Int = 1
         @Option(help: "First seed.") var firstSeed: UInt64 = 0
         @Option(help: "Sparsity S of the natural data.") var sparsity: Double = 0.95

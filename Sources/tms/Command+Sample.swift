@@ -119,7 +119,7 @@ struct SampleCommand: ParsableCommand {
             chi: trim(jacobian), chiMeanPreserving: trim(meanPreserving),
             displacementArrows: arrows,
             acceptanceRates: run.acceptanceRates.isEmpty ? nil : run.acceptanceRates)
-        print(try engineJSON(report))
+        print(try encodedJSON(report))
     }
 }
 

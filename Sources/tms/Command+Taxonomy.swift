@@ -143,11 +143,7 @@ private let pairNames = [
 ]
 
 /// Stable JSON: sorted keys, pretty-printed.
-private func json<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
-}
+private func json<T: Encodable>(_ value: T) throws -> String { try encodedJSON(value) }
 
 /// One line per class, then the two distinct cosine values and the norm.
 private func table(_ entries: [ClassEntry]) -> String {

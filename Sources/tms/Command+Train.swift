@@ -51,7 +51,7 @@ struct TrainCommand: ParsableCommand {
             stages: result.stages.map { .init(epoch: $0.epoch, name: $0.stage.name, liveFeatures: $0.stage.liveFeatures, maxGapDeviation: $0.stage.maxGapDeviation) },
             trajectory: trajectory ? result : nil)
         switch format {
-        case .json: print(try engineJSON(report))
+        case .json: print(try encodedJSON(report))
         case .text:
             print("final loss \(report.finalLoss), final stage \(report.finalStage.name) (max gap deviation \(report.finalStage.maxGapDeviation))")
             for stage in report.stages { print("epoch \(stage.epoch): \(stage.name) live \(stage.liveFeatures)") }
@@ -78,10 +78,4 @@ struct TrainReport: Encodable {
     var trajectory: TrainingTrajectory?
 }
 
-/// Pretty, key-sorted JSON; non-finite numbers as the strings "nan", "inf", "-inf".
-func engineJSON<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
-}
+
