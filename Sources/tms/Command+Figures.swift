@@ -199,16 +199,9 @@ struct FiguresCommand: ParsableCommand {
         }
     }
 
-    /// Where the posterior clouds come from: a saved JSON or a live SGLD run.
-    struct CloudSource: ParsableArguments {
-        @Option(help: "A saved cloud (JSON: label, beta, center, draws, losses, arrows) instead of sampling.")
-        var input: String?
-        @Option(help: "Also write the drawn data as JSON to this file.")
-        var saveData: String?
-        @Option(help: "Sparsity S of the natural data weights (training and sampling).")
-        var sparsity: Double = 0.95
-        @Option(help: "Centre w*: 10 comma-separated numbers W0x,W0y,…,W4y (default: the pentagon trained at --sparsity).")
-        var w: String?
+    /// The SGLD settings of a live run around the current weights
+    /// (devinterp's parametrization, Derivations/Conventions.md §4).
+    struct LocalSampling: ParsableArguments {
         @Option(help: "Inverse temperature β of the total loss (nβ = 32β).")
         var beta: Double = 50
         @Option(help: "Localization γ.")
@@ -221,8 +214,26 @@ struct FiguresCommand: ParsableCommand {
         var burnIn: Int = 1000
         @Option(help: "Draws per chain.")
         var draws: Int = 2000
-        @Option(help: "Seed of the chains (and of the training of the default centre).")
+        @Option(help: "Seed of the chains (and of any training that makes the centre).")
         var seed: UInt64 = 0
+
+        var settings: SamplerSettings {
+            SamplerSettings(stepSize: stepSize, nBeta: 32 * beta, localization: localization, chains: chains,
+                            burnIn: burnIn, draws: draws, seed: seed)
+        }
+    }
+
+    /// Where the posterior clouds come from: a saved JSON or a live SGLD run.
+    struct CloudSource: ParsableArguments {
+        @Option(help: "A saved cloud (JSON: label, beta, center, draws, losses, arrows) instead of sampling.")
+        var input: String?
+        @Option(help: "Also write the drawn data as JSON to this file.")
+        var saveData: String?
+        @Option(help: "Sparsity S of the natural data weights (training and sampling).")
+        var sparsity: Double = 0.95
+        @Option(help: "Centre w*: 10 comma-separated numbers W0x,W0y,…,W4y (default: the pentagon trained at --sparsity).")
+        var w: String?
+        @OptionGroup var sampling: LocalSampling
         @Option(help: "Draws kept for drawing (the arrows use all draws).")
         var keep: Int = 300
 
@@ -235,13 +246,11 @@ struct FiguresCommand: ParsableCommand {
                 label = "centre given, S = \(sparsity)"
             } else {
                 let trained = try TMSModel(sparsity: sparsity).train(settings: TrainingSettings(
-                    optimizer: .adam, learningRate: 0.01, epochs: 5000, recordEvery: 5000, initScale: 0.01, seed: seed))
+                    optimizer: .adam, learningRate: 0.01, epochs: 5000, recordEvery: 5000, initScale: 0.01, seed: sampling.seed))
                 center = trained.finalState
                 label = "trained \(PolygonStage(center).name), S = \(sparsity)"
             }
-            let settings = SamplerSettings(
-                stepSize: stepSize, nBeta: 32 * beta, localization: localization, chains: chains, burnIn: burnIn,
-                draws: draws, seed: seed)
+            let settings = sampling.settings
             let cloud = try PosteriorCloud.sample(
                 label: label, center: center, weights: try TMSModel.naturalWeights(sparsity: sparsity), settings: settings, keep: keep)
             if let saveData { try writeJSON(cloud, to: saveData) }
@@ -301,20 +310,7 @@ struct FiguresCommand: ParsableCommand {
         var learningRate: Double = 0.02
         @Option(help: "Epochs between checkpoints.")
         var every: Int = 400
-        @Option(help: "Inverse temperature β of the total loss (nβ = 32β).")
-        var beta: Double = 50
-        @Option(help: "Localization γ.")
-        var localization: Double = 100
-        @Option(help: "SGLD step size ε.")
-        var stepSize: Double = 1e-4
-        @Option(help: "Chains per checkpoint.")
-        var chains: Int = 4
-        @Option(help: "Burn-in steps per chain.")
-        var burnIn: Int = 1000
-        @Option(help: "Draws per chain.")
-        var draws: Int = 2000
-        @Option(help: "Seed of the chains.")
-        var seed: UInt64 = 0
+        @OptionGroup var sampling: LocalSampling
         @Option(name: .customLong("input-type"), help: "Input x* of the by-observable heatmap (bit string).")
         var inputType: String = "00001"
         @Option(help: "Observable k* of the by-input heatmap, e.g. norm(4) or dot(0,4).")
@@ -330,8 +326,8 @@ struct FiguresCommand: ParsableCommand {
                 initial[9] = radius * sin(angle)
                 trace = try SusceptibilityTrace.measure(
                     label: "square \u{2192} pentagon, S = \(sparsity)", weights: try TMSModel.naturalWeights(sparsity: sparsity), initial: initial,
-                    training: TrainingSettings(optimizer: .gradientDescent, learningRate: learningRate, epochs: epochs, recordEvery: every, seed: seed),
-                    sampler: SamplerSettings(stepSize: stepSize, nBeta: 32 * beta, localization: localization, chains: chains, burnIn: burnIn, draws: draws, seed: seed))
+                    training: TrainingSettings(optimizer: .gradientDescent, learningRate: learningRate, epochs: epochs, recordEvery: every, seed: sampling.seed),
+                    sampler: sampling.settings)
                 if let saveData { try writeJSON(trace, to: saveData) }
             }
             try output.write(.trainingSusceptibilities(trace, input: inputType, observable: observable))
