@@ -117,7 +117,7 @@ public struct PosteriorQuadrature<T: RealNumber>: Sendable {
 /// Posterior expectations computed by ``PosteriorQuadrature``: means of the
 /// observables and losses, their covariances, and the susceptibilities and
 /// LLC that follow from them by the definitions of
-/// [Conventions §4, §6](../../Derivations/Conventions.md).
+/// [Conventions §4, §6](../../../Derivations/Conventions.md).
 public struct PosteriorExpectations<T: RealNumber>: Sendable {
     public let beta: T
     public let rows: [Observable]
