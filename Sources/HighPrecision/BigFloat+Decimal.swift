@@ -28,7 +28,10 @@ extension BigFloat {
         self = value
     }
 
-    static func isDecimalLiteral(_ text: String) -> Bool {
+    /// Whether `text` is a plain decimal literal: optional sign, digits with
+    /// an optional point, optional exponent (`50`, `-0.1`, `1.5e3`); no `inf`,
+    /// `nan`, hex or spaces.
+    public static func isDecimalLiteral(_ text: String) -> Bool {
         var s = Substring(text)
         if s.first == "+" || s.first == "-" { s = s.dropFirst() }
         var mantissaDigits = 0
