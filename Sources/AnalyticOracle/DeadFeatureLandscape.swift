@@ -50,8 +50,15 @@ public enum DeadFeatureLandscape {
     }
 
     /// The coefficient of `r²` in `H_k`: `−2 (1 − g_k(θ))` (≤ 0; zero for k = 4).
+    ///
+    /// For the square it is an **exact** zero: `g_4 ≡ 1` is an identity
+    /// (QuarticCancellation.md), and computing `1 − g_4(θ)` in interval
+    /// arithmetic would give an enclosure of 0 that no precision can certify.
+    /// ``frameSum(k:theta:)`` still evaluates `g_4` from the vertices, so the
+    /// identity stays checked wherever the frame sum is printed.
     public static func quadraticCoefficient<T: RealNumber>(k: Int, theta: T) throws -> T {
-        -2 * (1 - (try frameSum(k: k, theta: theta)))
+        if k == 4 { return T(0) }
+        return -2 * (1 - (try frameSum(k: k, theta: theta)))
     }
 
     /// `H_k(r, θ) = (5 − k) + r⁴ − 2 r² (1 − g_k(θ))`.

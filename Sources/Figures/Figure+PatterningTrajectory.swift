@@ -15,7 +15,7 @@ extension Figure {
         let order = InputTypeOrder.byCardinality
         let values = order.map { x in run.weights.map { $0[x.index] } }
         let positive = run.weights.flatMap { $0 }.filter { $0 > 0 }
-        let lo = Swift.max(positive.min() ?? 1e-3, 1e-6), hi = Swift.max(positive.max() ?? 1, lo * 10)
+        let lo = Swift.max(positive.min() ?? 1e-3, 1e-6), hi = Swift.min(Swift.max(positive.max() ?? 1, lo * 10), 1e300)
         let decadeLo = pow(10, floor(log10(lo))), decadeHi = pow(10, ceil(log10(hi)))
         let scale = ColorScale.sequential(decadeLo...decadeHi, logarithmic: true)
         let steps = run.stepCount

@@ -48,13 +48,35 @@ public enum FigureError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 }
 
+extension Figure {
+    /// The largest magnitude a figure's data may hold: 10¹⁰⁰. Spans, squares and
+    /// pixel positions of such values stay finite, so no scale or label overflows.
+    public static let largestValue = 1e100
+    /// The most rows, columns or series a figure's data may hold (matrices,
+    /// input lists): 64.
+    public static let maximumMatrixSide = 64
+    /// The most steps, checkpoints or draws a figure's data may hold: 100,000.
+    public static let maximumSeriesLength = 100_000
+}
+
 /// Validation helpers shared by the data types.
 enum Check {
     static func count<T>(_ values: [T], _ expected: Int, _ what: @autoclosure () -> String) throws(FigureError) {
         guard values.count == expected else { throw .wrongCount(what: what(), expected: expected, got: values.count) }
     }
 
+    /// Every value finite and within ``Figure/largestValue``.
     static func finite(_ values: [Double], _ what: @autoclosure () -> String) throws(FigureError) {
         for v in values where !v.isFinite { throw .notFinite(what: what(), value: v) }
+        for v in values where v.magnitude > Figure.largestValue {
+            throw .outOfRange(what: what(), value: v, allowed: "[−1e100, 1e100]")
+        }
+    }
+
+    /// At most `limit` items.
+    static func atMost<T>(_ values: [T], _ limit: Int, _ what: @autoclosure () -> String) throws(FigureError) {
+        guard values.count <= limit else {
+            throw .outOfRange(what: "\(what()) count", value: Double(values.count), allowed: "at most \(limit)")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CMPFR
 import RealModule
 
 /// Certified decimal output: digits that are proven, not just printed.
@@ -11,12 +12,40 @@ import RealModule
 public enum Certified {
     /// A value could not be certified to the digits asked for.
     public struct Failure: Error, CustomStringConvertible {
+        /// Why the loop stopped.
+        public enum Reason: Sendable, Equatable {
+            /// Still uncertified at the precision ceiling.
+            case precisionCeiling
+            /// An intermediate result left MPFR's exponent range (underflow to 0 or
+            /// overflow to ∞, around `2^(±1073741823)` ≈ `10^(±323228496)`):
+            /// more precision cannot help, so the loop stops at once.
+            case exponentRange
+        }
+
         public let digits: Int
         public let maximumPrecision: Int
         public let enclosure: String
+        /// The index (in the list of values) of the first value that failed, if known.
+        public let index: Int?
+        public let reason: Reason
+
+        public init(digits: Int, maximumPrecision: Int, enclosure: String, index: Int? = nil, reason: Reason = .precisionCeiling) {
+            self.digits = digits
+            self.maximumPrecision = maximumPrecision
+            self.enclosure = enclosure
+            self.index = index
+            self.reason = reason
+        }
+
         public var description: String {
-            "could not certify \(digits) significant digits below \(maximumPrecision) bits (enclosure \(enclosure)); "
-                + "a value that is exactly zero must be computed as an exact zero"
+            switch reason {
+            case .precisionCeiling:
+                "could not certify \(digits) significant digits below \(maximumPrecision) bits (enclosure \(enclosure)); "
+                    + "a value that is exactly zero must be computed as an exact zero"
+            case .exponentRange:
+                "could not certify \(digits) significant digits: an intermediate result underflowed or overflowed "
+                    + "MPFR's exponent range (about 10^±323228496; enclosure \(enclosure))"
+            }
         }
     }
 
@@ -35,29 +64,59 @@ public enum Certified {
     /// precision until every result prints with `digits` certified significant
     /// digits, and returns those strings.
     ///
-    /// - Parameter maximumPrecision: the precision ceiling in bits (default:
-    ///   ``defaultMaximumPrecision(forDigits:)``, so that even thousands of digits
-    ///   get two doublings).
-    /// - Throws: ``Failure`` if some value is still uncertified at the ceiling.
+    /// The loop is bounded twice: by the precision ceiling, and by MPFR's
+    /// exponent range — when a value is still uncertified and an underflow or
+    /// overflow happened while computing it (MPFR's thread-local flags), the loop
+    /// stops at once with ``Failure/Reason/exponentRange``, since no precision
+    /// can bring back a number MPFR cannot represent.
+    ///
+    /// - Parameters:
+    ///   - maximumPrecision: the precision ceiling in bits (default:
+    ///     ``defaultMaximumPrecision(forDigits:)``, so that even thousands of digits
+    ///     get two doublings).
+    ///   - progress: called with each working precision before it is tried.
+    /// - Throws: ``Failure`` if some value is still uncertified at the ceiling or left
+    ///   the exponent range.
     public static func decimals(
-        digits: Int, maximumPrecision: Int? = nil,
+        digits: Int, maximumPrecision: Int? = nil, progress: ((Int) -> Void)? = nil,
         _ values: () throws -> [BigInterval]
     ) throws -> [String] {
         precondition(digits >= 1)
         let maximumPrecision = maximumPrecision ?? defaultMaximumPrecision(forDigits: digits)
         precondition(BigFloat.precisionRange.contains(maximumPrecision), "maximum precision \(maximumPrecision) outside \(BigFloat.precisionRange)")
         var precision = Swift.min(initialPrecision(forDigits: digits), maximumPrecision)
+        let rangeFlags = mpfr_flags_t(MPFR_FLAGS_UNDERFLOW | MPFR_FLAGS_OVERFLOW)
+        let saved = mpfr_flags_save()
+        defer { mpfr_flags_restore(saved, rangeFlags) }
         while true {
+            progress?(precision)
+            mpfr_flags_clear(rangeFlags)
             let results = try BigFloat.withWorkingPrecision(precision, values)
+            let leftRange = mpfr_flags_test(rangeFlags) != 0
             let strings = results.map { $0.certifiedDecimal(significantDigits: digits) }
-            if strings.allSatisfy({ $0 != nil }) { return strings.map { $0! } }
-            if precision >= maximumPrecision {
-                let bad = zip(results, strings).first { $0.1 == nil }!.0
-                throw Failure(digits: digits, maximumPrecision: maximumPrecision,
-                              enclosure: "[\(bad.lower.decimal(significantDigits: 20)), \(bad.upper.decimal(significantDigits: 20))]")
+            guard let bad = strings.firstIndex(where: { $0 == nil }) else { return strings.map { $0! } }
+            if leftRange || precision >= maximumPrecision {
+                throw Failure(
+                    digits: digits, maximumPrecision: maximumPrecision, enclosure: results[bad].enclosureText,
+                    index: bad, reason: leftRange ? .exponentRange : .precisionCeiling)
             }
             precision = Swift.min(2 * precision, maximumPrecision)
         }
+    }
+}
+
+extension BigInterval {
+    /// `[lower, upper]` with 20 digits each, or only the binary exponents when
+    /// an endpoint is far outside the range a short decimal prints quickly.
+    var enclosureText: String {
+        func text(_ x: BigFloat) -> String {
+            if x.isNaN { return "nan" }
+            if x.isInfinite { return x.signum > 0 ? "inf" : "-inf" }
+            if x.isZero { return "0" }
+            if Swift.abs(x.exponent) > 100_000 { return (x.signum < 0 ? "-" : "") + "2^\(x.exponent)" }
+            return x.decimal(significantDigits: 20)
+        }
+        return "[\(text(lower)), \(text(upper))]"
     }
 }
 
@@ -82,7 +141,13 @@ extension BigInterval {
         // Certification is monotone in the digit count only approximately
         // (ties), so search downwards from an estimate.
         let relative = BigFloat.divide(width, lower.magnitude, rounding: .up).doubleValue
-        var guess = relative > 0 ? Int((-Double.log10(relative)).rounded(.down)) + 1 : limit
+        // `relative` may be 0 or ∞ when it leaves the range of a Double.
+        var guess: Int
+        if relative > 0, relative.isFinite {
+            guess = Int(Swift.min(Swift.max(-Double.log10(relative), -1), Double(limit)).rounded(.down)) + 1
+        } else {
+            guess = relative > 0 ? 0 : limit
+        }
         guess = Swift.max(1, Swift.min(guess, limit))
         while guess > 0 && certifiedDecimal(significantDigits: guess) == nil { guess -= 1 }
         lo = guess

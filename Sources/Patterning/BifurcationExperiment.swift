@@ -150,11 +150,11 @@ public struct BifurcationExperiment: Sendable {
         return w
     }
 
-    /// Runs the experiment.
-    ///
-    /// - Throws: `PatterningError.invalidParameter` for a gap outside `0..<4`
-    ///   or a sparsity outside `(0, 1)`; errors of the engine and the controller.
-    public func run() throws -> BifurcationOutcome {
+    /// Throws the first setting that is out of range, before any work is done:
+    /// `PatterningError.invalidParameter` for the experiment's own settings
+    /// (``PatterningExperimentLimits`` for the epochs), the engine's
+    /// `SamplerError` for the sampler settings.
+    public func validate() throws {
         guard from == 3 || from == 4 else {
             throw PatterningError.invalidParameter(name: "from (live features before the bifurcation)", value: Double(from), allowed: "3 or 4")
         }
@@ -167,6 +167,16 @@ public struct BifurcationExperiment: Sendable {
         guard initialRadius >= 0, initialRadius.isFinite else {
             throw PatterningError.invalidParameter(name: "initial radius", value: initialRadius, allowed: "finite, ≥ 0")
         }
+        try PatterningExperimentLimits.check(
+            learningRate: learningRate, epochs: [controlledEpochs, releaseEpochs], scale: scale,
+            arrivalTolerance: arrivalTolerance, ridge: ridge, schedule: schedule, sampler: sampler)
+    }
+
+    /// Runs the experiment.
+    ///
+    /// - Throws: the errors of ``validate()``; errors of the engine and the controller.
+    public func run() throws -> BifurcationOutcome {
+        try validate()
         let baseline = try TMSModel.naturalWeights(sparsity: sparsity)
         var settings = sampler
         settings.seed = SplitMix64.mix(seed ^ 0x5A3C_0F1E_D2B4_9687)

@@ -60,11 +60,23 @@ public struct RewriteExperiment: Sendable {
         return plant.parameters.map { $0 + initialPerturbation * stream.nextGaussian() }
     }
 
-    /// Runs the experiment.
-    public func run() throws -> RewriteOutcome {
+    /// Throws the first setting that is out of range, before any work is done
+    /// (see ``BifurcationExperiment/validate()``).
+    public func validate() throws {
         guard sparsity > 0, sparsity < 1 else {
             throw PatterningError.invalidParameter(name: "sparsity", value: sparsity, allowed: "0 < S < 1")
         }
+        guard initialPerturbation >= 0, initialPerturbation.isFinite else {
+            throw PatterningError.invalidParameter(name: "initial perturbation", value: initialPerturbation, allowed: "finite, ≥ 0")
+        }
+        try PatterningExperimentLimits.check(
+            learningRate: learningRate, epochs: [pretrainingEpochs, controlledEpochs, releaseEpochs], scale: scale,
+            arrivalTolerance: arrivalTolerance, ridge: ridge, schedule: schedule, sampler: sampler)
+    }
+
+    /// Runs the experiment.
+    public func run() throws -> RewriteOutcome {
+        try validate()
         let baseline = try TMSModel.naturalWeights(sparsity: sparsity)
         var settings = sampler
         settings.seed = SplitMix64.mix(seed ^ 0x3C5A_E1F0_4B2D_7869)

@@ -39,6 +39,11 @@ public struct BatchLayout: Sendable, Equatable {
         guard chains * (draws / size) >= 2 else {
             throw .invalidCount(name: "batch count (chains × draws/batchSize)", value: chains * (draws / size))
         }
+        // A delete-one-batch replicate of a covariance needs at least two draws;
+        // with one it is identically 0 and so would be the standard error.
+        guard (chains * (draws / size) - 1) * size >= 2 else {
+            throw .invalidCount(name: "draws left out of one batch ((batch count − 1) × batchSize)", value: (chains * (draws / size) - 1) * size)
+        }
     }
 
     /// The draw range of batch `b` of chain `c`.

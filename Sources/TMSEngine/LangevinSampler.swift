@@ -80,6 +80,13 @@ public struct LangevinSampler<Potential: SamplingPotential>: Sendable {
 
         let chains = settings.chains
         let draws = settings.draws
+        let bytes = MemoryEstimate.recordedBytes(
+            chains: chains, draws: draws, recording: recording, dimension: dimension, sampleCount: potential.sampleCount)
+        guard let bytes, bytes <= recording.memoryLimit else {
+            throw .tooLarge(
+                "\(chains) chains × \(draws) draws × \(recording.doublesPerDraw(dimension: dimension, sampleCount: potential.sampleCount)) "
+                    + "recorded numbers need \(MemoryEstimate.describe(bytes)), above the limit of \(MemoryEstimate.describe(recording.memoryLimit))")
+        }
         let errors = UnsafeMutableBufferPointer<SamplerError?>.allocate(capacity: chains)
         errors.initialize(repeating: nil)
         let accepted = UnsafeMutableBufferPointer<Int>.allocate(capacity: chains)
@@ -119,7 +126,7 @@ public struct LangevinSampler<Potential: SamplingPotential>: Sendable {
         return SampleRun(
             settings: settings, mask: mask, dimension: dimension, sampleCount: potential.sampleCount,
             weights: potential.weights, center: center, centerLoss: potential.loss(center),
-            observableNames: recording.observables.names,
+            memoryLimit: recording.memoryLimit, observableNames: recording.observables.names,
             observableValues: observables, losses: losses, perSampleLosses: perSample, states: states,
             acceptanceRates: settings.method == .mala
                 ? (0..<chains).map { Double(accepted[$0]) / Double(settings.stepsPerChain) } : [])

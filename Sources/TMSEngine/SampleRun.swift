@@ -6,11 +6,21 @@ public struct RecordingOptions: Sendable {
     public var perSampleLosses: Bool
     /// Record the full state `w` at every draw.
     public var states: Bool
+    /// The most bytes a run may allocate for its records (default
+    /// ``MemoryEstimate/defaultLimit``); a larger run is refused up front with
+    /// ``SamplerError/tooLarge(_:)``.
+    public var memoryLimit: Int
 
-    public init(observables: ObservableSet = .none, perSampleLosses: Bool = true, states: Bool = false) {
+    public init(observables: ObservableSet = .none, perSampleLosses: Bool = true, states: Bool = false, memoryLimit: Int = MemoryEstimate.defaultLimit) {
         self.observables = observables
         self.perSampleLosses = perSampleLosses
         self.states = states
+        self.memoryLimit = memoryLimit
+    }
+
+    /// Doubles recorded per draw: the observables, the loss, and the per-sample losses and state if recorded.
+    public func doublesPerDraw(dimension: Int, sampleCount: Int) -> Int {
+        observables.count + 1 + (perSampleLosses ? sampleCount : 0) + (states ? dimension : 0)
     }
 }
 
@@ -32,6 +42,8 @@ public struct SampleRun: Sendable {
     public let center: [Double]
     /// `L(w*; h)`.
     public let centerLoss: Double
+    /// The memory ceiling of the run's recording, also applied to the χ estimator's workspace.
+    public let memoryLimit: Int
     public let observableNames: [String]
     /// `[chain][draw][observable]`.
     public let observableValues: [Double]

@@ -14,6 +14,9 @@ public enum SamplerError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidVector(name: String, message: String)
     /// A bad parameter mask.
     case invalidMask(String)
+    /// A run (or an estimator's workspace) too large to compute: a size that
+    /// overflows `Int`, or memory beyond ``RecordingOptions/memoryLimit``.
+    case tooLarge(String)
     /// An estimator needs a recording the run did not make.
     case missingRecording(String)
     /// A state became non-finite or left the box `|w_i| ≤ bound`: chain
@@ -37,6 +40,8 @@ public enum SamplerError: Error, Equatable, CustomStringConvertible, Sendable {
             "\(name): \(message)"
         case let .invalidMask(message):
             "invalid parameter mask: \(message)"
+        case let .tooLarge(message):
+            "run too large: \(message)"
         case let .missingRecording(message):
             "missing recording: \(message)"
         case let .diverged(chain, step, coordinate, value, bound, lastFiniteState):

@@ -59,10 +59,23 @@ public struct SamplerSettings: Sendable, Equatable, Codable {
         guard burnIn >= 0 else { throw .invalidCount(name: "burnIn", value: burnIn) }
         guard draws >= 1 else { throw .invalidCount(name: "draws", value: draws) }
         guard thinning >= 1 else { throw .invalidCount(name: "thinning", value: thinning) }
+        guard checkedStepsPerChain != nil else {
+            throw .tooLarge("burnIn + draws × thinning = \(burnIn) + \(draws) × \(thinning) steps per chain overflows Int")
+        }
+        guard chains.multipliedReportingOverflow(by: draws).overflow == false,
+              chains.multipliedReportingOverflow(by: checkedStepsPerChain!).overflow == false
+        else { throw .tooLarge("chains × steps per chain = \(chains) × \(checkedStepsPerChain!) overflows Int") }
         guard divergenceBound.isFinite, divergenceBound > 0 else { throw .invalidDivergenceBound(divergenceBound) }
         if let maxConcurrency, maxConcurrency < 1 { throw .invalidCount(name: "maxConcurrency", value: maxConcurrency) }
     }
 
-    /// Steps per chain: `burnIn + draws · thinning`.
+    /// Steps per chain: `burnIn + draws · thinning` (valid settings never overflow; see ``validate()``).
     public var stepsPerChain: Int { burnIn + draws * thinning }
+
+    /// `burnIn + draws · thinning`, or `nil` if it overflows `Int`.
+    public var checkedStepsPerChain: Int? {
+        let (product, o1) = draws.multipliedReportingOverflow(by: thinning)
+        let (sum, o2) = burnIn.addingReportingOverflow(product)
+        return o1 || o2 ? nil : sum
+    }
 }

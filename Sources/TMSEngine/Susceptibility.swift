@@ -37,6 +37,13 @@ extension SampleRun {
         let K = observableCount
         let N = sampleCount
         let G = layout.groupCount
+        let workspace = MemoryEstimate.susceptibilityBytes(
+            chains: chainCount, draws: drawCount, batchSize: layout.batchSize, observables: K, samples: N)
+        guard let workspace, workspace <= memoryLimit else {
+            throw .tooLarge(
+                "χ over \(G) batches × \(K) observables × \(N) samples needs \(MemoryEstimate.describe(workspace)), "
+                    + "above the limit of \(MemoryEstimate.describe(memoryLimit)) (use fewer chains or larger batches)")
+        }
         let totalWeight = weights.reduce(0, +)
 
         // The ℓ series of the chosen convention at draw (c, n), written into `row`.

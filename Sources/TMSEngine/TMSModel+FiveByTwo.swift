@@ -48,13 +48,18 @@ extension TMSModel {
         let bits = (laneBit0, laneBit1, laneBit2)
         // Gram matrix, G[5i + j] = W_i · W_j.
         var gram = InlineArray<25, Double>(repeating: 0)
+        var inRange = true
         for i in 0..<5 {
             for j in i..<5 {
                 let s = w[2 * i] * w[2 * j] + w[2 * i + 1] * w[2 * j + 1]
+                inRange = inRange && s.magnitude <= TMSModel.largestGramEntry
                 gram[5 * i + j] = s
                 gram[5 * j + i] = s
             }
         }
+        // A Gram entry that is NaN, infinite or so large that sums of five overflow would
+        // reach the ReLU as NaN, which `max(z, 0)` turns into a silent 0: report NaN instead.
+        guard inRange else { return TMSModel.nonFiniteResult(gradient: gradient, losses: losses) }
         var blockLoss = InlineArray<4, SIMD8<Double>>(repeating: .zero)
         var gramBar = InlineArray<25, Double>(repeating: 0)
         let wantsGradient = gradient != nil

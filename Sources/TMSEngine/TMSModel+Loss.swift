@@ -10,7 +10,24 @@
 /// 5. `∇_{W_k} L = Σ_j (Ḡ_{kj} + Ḡ_{jk}) W_j`.
 ///
 /// No heap allocation: scratch lives in a stack temporary.
+///
+/// Non-finite values are never hidden: a ReLU maps a NaN pre-activation to 0
+/// (`max(NaN, 0)` is 0), so a state whose Gram matrix is not finite, or large
+/// enough for a pre-activation (a sum of up to `d` Gram entries) to overflow,
+/// gets a NaN loss, NaN per-sample losses and a NaN gradient, which training and
+/// sampling report as a divergence.
 extension TMSModel {
+    /// The largest `|G_ij|` evaluated: `Double.greatestFiniteMagnitude / 8`, so a
+    /// sum of five entries stays finite (the general kernel divides it by `d`).
+    static let largestGramEntry = Double.greatestFiniteMagnitude / 8
+
+    /// NaN everywhere, for a state outside the range the kernels evaluate.
+    static func nonFiniteResult(gradient: UnsafeMutableBufferPointer<Double>?, losses: UnsafeMutableBufferPointer<Double>?) -> Double {
+        if let gradient { for i in gradient.indices { gradient[i] = .nan } }
+        if let losses { for i in losses.indices { losses[i] = .nan } }
+        return .nan
+    }
+
     public func perSampleLosses(at w: UnsafeBufferPointer<Double>, into losses: UnsafeMutableBufferPointer<Double>) {
         precondition(w.count == dimension && losses.count == sampleCount)
         _ = evaluate(w, gradient: nil, losses: losses)
@@ -63,14 +80,17 @@ extension TMSModel {
                     let gram = z + typeCount * d
                     let gramBar = gram + d * d
                     // 1. Gram matrix.
+                    var inRange = true
                     for i in 0..<d {
                         for j in i..<d {
                             var s = 0.0
                             for a in 0..<m { s += w[m * i + a] * w[m * j + a] }
+                            inRange = inRange && s.magnitude <= TMSModel.largestGramEntry / Double(d)
                             gram[d * i + j] = s
                             gram[d * j + i] = s
                         }
                     }
+                    guard inRange else { return TMSModel.nonFiniteResult(gradient: gradient, losses: losses) }
                     // 2. Subset sums.
                     for j in 0..<d { z[j] = 0 }
                     for t in 1..<typeCount {

@@ -46,10 +46,21 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
         self.normThreshold = normThreshold
     }
 
+    /// The most states a trajectory records (``recordCount``): 1,000,000, about 130 MB.
+    public static let maximumRecords = 1_000_000
+
+    /// The states recorded: every `recordEvery` epochs from 0, plus the last epoch.
+    /// (`Int.max` when that overflows; requires `recordEvery ≥ 1`.)
+    public var recordCount: Int {
+        let base = epochs / recordEvery
+        return base > Int.max - 2 ? Int.max : base + 1 + (epochs % recordEvery == 0 ? 0 : 1)
+    }
+
     public func validate() throws(TrainingError) {
         guard learningRate.isFinite, learningRate > 0 else { throw .invalidLearningRate(learningRate) }
         guard epochs >= 0 else { throw .invalidCount(name: "epochs", value: epochs) }
         guard recordEvery >= 1 else { throw .invalidCount(name: "recordEvery", value: recordEvery) }
+        guard recordCount <= Self.maximumRecords else { throw .tooManyRecords(count: recordCount, limit: Self.maximumRecords) }
         guard initScale.isFinite, initScale >= 0 else { throw .invalidInitScale(initScale) }
         guard normThreshold.isFinite, normThreshold >= 0 else { throw .invalidNormThreshold(normThreshold) }
     }
@@ -62,6 +73,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidInitScale(Double)
     case invalidNormThreshold(Double)
     case invalidInitialState(String)
+    /// `epochs / recordEvery` would record more than ``TrainingSettings/maximumRecords`` states.
+    case tooManyRecords(count: Int, limit: Int)
     /// The loss or a parameter became non-finite at `epoch`.
     case diverged(epoch: Int, lastFiniteState: [Double])
 
@@ -72,6 +85,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .invalidInitScale(value): "init scale \(value) is invalid: it must be finite and non-negative"
         case let .invalidNormThreshold(value): "norm threshold \(value) is invalid: it must be finite and non-negative"
         case let .invalidInitialState(message): "invalid initial state: \(message)"
+        case let .tooManyRecords(count, limit): "the trajectory would record \(count) states, more than \(limit) (record less often)"
         case let .diverged(epoch, state): "training diverged at epoch \(epoch); last finite state \(state)"
         }
     }
@@ -102,7 +116,14 @@ public struct TrainingTrajectory: Sendable, Equatable, Codable {
 
 extension TMSModel {
     /// Trains from `initial` (default: a seeded random initialization of scale `initScale`).
-    public func train(settings: TrainingSettings, initial: [Double]? = nil) throws(TrainingError) -> TrainingTrajectory {
+    ///
+    /// `progress(epoch)` is called at epoch 0 and then about a hundred times, evenly
+    /// spaced (for a progress bar on long runs). A loss, gradient or state that
+    /// is not finite stops the run with ``TrainingError/diverged(epoch:lastFiniteState:)``
+    /// (the loss kernels return NaN rather than let a ReLU hide an overflow).
+    public func train(
+        settings: TrainingSettings, initial: [Double]? = nil, progress: ((Int) -> Void)? = nil
+    ) throws(TrainingError) -> TrainingTrajectory {
         try settings.validate()
         var w: [Double]
         if let initial {
@@ -131,11 +152,13 @@ extension TMSModel {
         }
 
         let rate = settings.learningRate
+        let progressInterval = max(1, settings.epochs / 100)
         for epoch in 0...settings.epochs {
+            if let progress, epoch % progressInterval == 0 { progress(epoch) }
             let loss = w.withUnsafeBufferPointer { wb in
                 gradient.withUnsafeMutableBufferPointer { gb in lossAndGradient(at: wb, gradient: gb) }
             }
-            guard loss.isFinite, gradient.allSatisfy(\.isFinite) else {
+            guard loss.isFinite, gradient.allSatisfy(\.isFinite), w.allSatisfy(\.isFinite) else {
                 throw .diverged(epoch: epoch, lastFiniteState: trajectory.states.last ?? w)
             }
             if epoch % settings.recordEvery == 0 || epoch == settings.epochs { record(epoch, loss) }

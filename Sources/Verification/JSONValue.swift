@@ -146,6 +146,11 @@ extension JSONValue {
     /// Numbers without a fraction or exponent that fit in `Int` become
     /// `.integer`, other numbers `.number`.
     ///
+    /// Stricter than RFC 8259 where it only says "should": a key given twice in
+    /// one object is an error (no silent first- or last-one-wins), and so is a
+    /// number outside the range of a `Double` (such as `1e400`), which is named
+    /// as such.
+    ///
     /// - Throws: ``MalformedJSONError`` naming `source` and the byte offset.
     public static func parse(_ text: String, source: String = "input") throws -> JSONValue {
         var parser = Parser(bytes: Array(text.utf8), source: source)
@@ -194,7 +199,12 @@ extension JSONValue {
                 while true {
                     skipWhitespace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
+                    let keyStart = index
                     let key = try string()
+                    if pairs.contains(where: { $0.0 == key }) {
+                        index = keyStart
+                        throw error("duplicate key \(JSONValue.quoted(key)) in one object")
+                    }
                     skipWhitespace()
                     try expect(":")
                     skipWhitespace()
@@ -276,9 +286,13 @@ extension JSONValue {
             }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             if isInteger, let i = Int(text) { return .integer(i) }
-            guard !text.isEmpty, let d = Double(text), d.isFinite else {
+            guard !text.isEmpty, text != "-", let d = Double(text) else {
                 index = start
                 throw error("unexpected character")
+            }
+            guard d.isFinite else {
+                index = start
+                throw error("the number \(text) is outside the range of a Double (magnitude at most 1.8e308)")
             }
             return .number(d)
         }

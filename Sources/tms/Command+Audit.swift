@@ -14,39 +14,42 @@ struct AuditCommand: ParsableCommand {
             Runs SGLD and MALA on the frozen square (W0…W3 the unit square, only W4 sampled, \
             one-hot data, no localization) over a grid of β, ε, chains and draws, and reports \
             per entry the estimate, the oracle value, bias, standard error and z-score, and per \
-            case the coverage of nominal 95% intervals. Exits with status 1 when any |z| exceeds \
-            --max-z. With --from-file, audits χ estimates from a JSON or CSV file instead \
-            (layout: Derivations/Audit.md §4).
+            case the coverage of nominal 95% intervals. With --from-file, audits χ estimates from \
+            a JSON or CSV file instead (layout: Derivations/Audit.md §4); records without a closed \
+            form are listed as skipped.
+            Exit status 1 (the gate, Derivations/Audit.md §5) when no entry could be checked, when any \
+            |z| exceeds --max-z, or with --min-coverage p when the coverage is significantly below p \
+            (one-sided exact binomial test at level --coverage-significance, default 0.01).
             Examples:
               tms audit --betas 13,77 --format json
-              tms audit --from-file my-chi.csv --format table
+              tms audit --from-file my-chi.csv --format table --min-coverage 0.9
             """)
 
-    @Option(help: "Comma-separated inverse temperatures β of the total loss (nβ = 32β).")
+    @Option(help: "Comma-separated inverse temperatures β > 0 of the total loss (nβ = 32β).")
     var betas: String = "7,30,120"
 
     @Option(help: "Comma-separated methods: sgld, mala.")
     var methods: String = "mala,sgld"
 
-    @Option(help: "Comma-separated step-size scales c, ε = c/√β (default 0.1 for MALA, 0.01 for SGLD).")
+    @Option(help: "Comma-separated step-size scales c > 0, ε = c/√β (default 0.1 for MALA, 0.01 for SGLD).")
     var stepScales: String?
 
-    @Option(help: "Comma-separated absolute step sizes ε (instead of --step-scales).")
+    @Option(help: "Comma-separated absolute step sizes ε > 0 (instead of --step-scales).")
     var stepSizes: String?
 
-    @Option(help: "Chains per case.")
+    @Option(help: "Chains per case (\(Limits.chains.text)).")
     var chains: Int = 4
 
-    @Option(help: "Burn-in steps per chain.")
+    @Option(help: "Burn-in steps per chain (\(Limits.burnIn.text)).")
     var burnIn: Int = 2_000
 
-    @Option(help: "Draws per chain.")
+    @Option(help: "Draws per chain (at least 4; chains × draws must fit in \(MemoryEstimate.describe(MemoryEstimate.defaultLimit))).")
     var draws: Int = 20_000
 
     @Option(help: "Seed; each case runs on a hash of (seed, β, method, ε).")
     var seed: UInt64 = 1
 
-    @Option(help: "Batch size of the batch-jackknife standard errors (default ⌊draws/20⌋).")
+    @Option(help: "Batch size of the batch-jackknife standard errors, 1…draws (default ⌊draws/20⌋).")
     var batchSize: Int?
 
     @Option(help: "Audit χ estimates from this JSON or CSV file instead of running the samplers.")
@@ -55,67 +58,71 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: AuditReport.Format = .table
 
-    @Option(help: "Exit with status 1 if any |z| exceeds this.")
+    @Option(help: "Fail (exit 1) if any |z| exceeds this (finite, > 0).")
     var maxZ: Double = 5
 
-    @Flag(help: "No progress bar on stderr.")
+    @Option(help: "Fail (exit 1) if the nominal 95% intervals cover significantly less than this fraction, 0 < p < 1.")
+    var minCoverage: Double?
+
+    @Option(help: "Level of the one-sided binomial test of --min-coverage, 0 < α < 1.")
+    var coverageSignificance: Double = 0.01
+
+    @Flag(help: "No progress bar on stderr (skipped records are still listed).")
     var quiet = false
 
+    var gate: AuditGate { AuditGate(maxZ: maxZ, minimumCoverage: minCoverage, significance: coverageSignificance) }
+
+    func grid() throws -> AuditGrid {
+        let steps: AuditGrid.StepSizes
+        switch (stepScales, stepSizes) {
+        case (nil, nil): steps = .recommended
+        case let (scales?, nil): steps = .scaled(try parseNumbers(scales, option: "--step-scales", .positive))
+        case let (nil, sizes?): steps = .absolute(try parseNumbers(sizes, option: "--step-sizes", .positive))
+        default: throw ValidationError("give either --step-scales or --step-sizes, not both")
+        }
+        let methodList = try methods.split(separator: ",", omittingEmptySubsequences: false).map { name -> SamplerSettings.Method in
+            guard let method = SamplerSettings.Method(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw ValidationError("--methods: '\(name)' is neither sgld nor mala")
+            }
+            return method
+        }
+        return AuditGrid(
+            betas: try parseNumbers(betas, option: "--betas", .positive), methods: methodList, stepSizes: steps,
+            chains: chains, burnIn: burnIn, draws: draws, seed: seed)
+    }
+
+    func validate() throws {
+        try check("--max-z", maxZ, .positive)
+        if let minCoverage { try check("--min-coverage", minCoverage, .openUnitInterval) }
+        try check("--coverage-significance", coverageSignificance, .openUnitInterval)
+        guard fromFile == nil else { return }
+        let grid = try grid()
+        try check("--draws", draws, in: 4...Limits.draws.upperBound)
+        if let batchSize { try check("--batch-size", batchSize, in: 1...draws) }
+        for item in grid.cases.prefix(1) {
+            try checkSampler(
+                item.settings, recording: RecordingOptions(observables: .oracle, perSampleLosses: true),
+                batchSize: batchSize ?? Audit.defaultBatchSize(draws: draws),
+                names: SamplerOptionNames(stepSize: stepScales == nil && stepSizes != nil ? "--step-sizes" : "--step-scales"))
+        }
+    }
+
     func run() throws {
-        guard maxZ.isFinite, maxZ > 0 else { throw ValidationError("--max-z \(maxZ) must be finite and positive") }
         let report: AuditReport
         if let fromFile {
-            let text: String
-            do { text = try String(contentsOfFile: fromFile, encoding: .utf8) } catch {
-                throw ValidationError("cannot read --from-file \(fromFile): \(error.localizedDescription)")
-            }
-            let input = try AuditInput(parsing: text, source: fromFile)
-            if !input.skippedColumns.isEmpty, !quiet {
-                FileHandle.standardError.write(Data("skipped columns without a closed form: \(input.skippedColumns.joined(separator: ", "))\n".utf8))
-            }
-            report = try input.report()
+            let text = try InputFiles.readText(fromFile, option: "--from-file")
+            report = try AuditInput(parsing: text, source: fromFile).report()
+            // Listed whatever --quiet says: a skipped record is part of the result.
+            for line in report.skipped { FileHandle.standardError.write(Data("skipped: \(line)\n".utf8)) }
         } else {
-            let steps: AuditGrid.StepSizes
-            switch (stepScales, stepSizes) {
-            case (nil, nil): steps = .recommended
-            case let (scales?, nil): steps = .scaled(try parseNumbers(scales, name: "--step-scales"))
-            case let (nil, sizes?): steps = .absolute(try parseNumbers(sizes, name: "--step-sizes"))
-            default: throw ValidationError("give either --step-scales or --step-sizes, not both")
-            }
-            let methodList = try methods.split(separator: ",").map { name -> SamplerSettings.Method in
-                guard let method = SamplerSettings.Method(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    throw ValidationError("--methods: '\(name)' is neither sgld nor mala")
-                }
-                return method
-            }
-            let grid = AuditGrid(
-                betas: try parseNumbers(betas, name: "--betas"), methods: methodList, stepSizes: steps,
-                chains: chains, burnIn: burnIn, draws: draws, seed: seed)
             let bar = ProgressBar(enabled: !quiet)
-            report = try Audit.run(grid, batchSize: batchSize) { done, total in bar.update(done, total) }
+            report = try Audit.run(try grid(), batchSize: batchSize) { done, total in bar.update(done, total) }
             bar.finish()
         }
-        print(report.formatted(format, maxZ: maxZ), terminator: "")
-        if !report.failures(maxZ: maxZ).isEmpty { throw ExitCode(1) }
+        print(report.formatted(format, gate: gate), terminator: "")
+        let verdict = report.verdict(gate)
+        if !verdict.passed { throw ToolError.checkFailed("audit failed: " + verdict.failures.joined(separator: "; ")) }
     }
 }
 
 extension AuditReport.Format: ExpressibleByArgument {}
-
-/// A one-line progress bar on stderr: `[#########           ] 3/8`.
-struct ProgressBar {
-    let enabled: Bool
-    let width = 30
-
-    func update(_ done: Int, _ total: Int) {
-        guard enabled, total > 0 else { return }
-        let filled = width * done / total
-        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) cases"
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
-    }
-}

@@ -12,11 +12,19 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: EngineOutputFormat = .text
 
-    @Option(help: "SGLD steps per timing (one chain).")
+    @Option(help: "SGLD steps per timing (one chain), \(Self.stepRange.text).")
     var steps: Int = 2_000_000
 
-    @Option(help: "Repetitions of each timing; the fastest is reported.")
+    @Option(help: "Repetitions of each timing (\(Self.repetitionRange.text)); the fastest is reported.")
     var repetitions: Int = 3
+
+    static let stepRange = 1_000...1_000_000_000
+    static let repetitionRange = 1...100
+
+    func validate() throws {
+        try check("--steps", steps, in: Self.stepRange)
+        try check("--repetitions", repetitions, in: Self.repetitionRange)
+    }
 
     func run() throws {
         let model = try TMSModel(sparsity: 0.9)

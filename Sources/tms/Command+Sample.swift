@@ -23,78 +23,112 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Weights h: natural, one-hot, or 32 comma-separated numbers in type order t = Σ x_j 2^j.")
     var weights: String = "natural"
 
-    @Option(help: "Sparsity S of the natural weights.")
+    @Option(help: "Sparsity S of the natural weights, 0 ≤ S < 1.")
     var sparsity: Double = 0.9
 
-    @Option(help: "Free features (comma-separated indices); default all. E.g. 4 samples only W4.")
+    @Option(help: "Free features (comma-separated indices 0…4); default all. E.g. 4 samples only W4.")
     var free: String?
 
     @Option(help: "Method: sgld or mala.")
     var method: SamplerSettings.Method = .sgld
 
-    @Option(help: "Step size ε.")
+    @Option(help: "Step size ε > 0.")
     var stepSize: Double = 1e-4
 
-    @Option(help: "devinterp's nβ (β = nβ/32). Give either --nbeta or --beta.")
+    @Option(help: "devinterp's nβ > 0 (β = nβ/32). Give either --nbeta or --beta.")
     var nbeta: Double?
 
-    @Option(help: "Inverse temperature β of the total loss (nβ = 32β).")
+    @Option(help: "Inverse temperature β > 0 of the total loss (nβ = 32β).")
     var beta: Double?
 
-    @Option(help: "Localization γ.")
+    @Option(help: "Localization γ ≥ 0.")
     var localization: Double = 0
 
-    @Option(help: "Chains.")
+    @Option(help: "Chains (\(Limits.chains.text)).")
     var chains: Int = 4
 
-    @Option(help: "Burn-in steps.")
+    @Option(help: "Burn-in steps (\(Limits.burnIn.text)).")
     var burnIn: Int = 1000
 
-    @Option(help: "Draws per chain.")
+    @Option(help: "Draws per chain (\(Limits.draws.text); chains × draws need at least \(Limits.minimumBatches) batches of ⌊√draws⌋ and fit in \(MemoryEstimate.describe(MemoryEstimate.defaultLimit))).")
     var draws: Int = 10000
 
-    @Option(help: "Steps between draws.")
+    @Option(help: "Steps between draws (\(Limits.thinning.text)).")
     var thinning: Int = 1
 
     @Option(help: "Seed of the chains' random streams.")
     var seed: UInt64 = 0
 
-    @Option(help: "Divergence bound on |w_i|.")
+    @Option(help: "Divergence bound on |w_i|, in (0, 1e100].")
     var divergenceBound: Double = 1e3
 
     @Flag(help: "Also record pos(i,x), pos(i,y) and report displacement arrows.")
     var positions = false
 
-    func run() throws {
-        let center: [Double]
-        if let w {
-            center = try parseNumbers(w, name: "--w")
-        } else {
-            center = (config ?? .pentagon).parameters
+    /// The centre w*: `--w` (10 finite numbers inside the divergence bound) or `--config`.
+    func center() throws -> [Double] {
+        guard let w else { return (config ?? .pentagon).parameters }
+        let values = try parseNumbers(w, option: "--w", .finite)
+        guard values.count == 10 else { throw ValidationError("--w must give 10 numbers W0x,W0y,…,W4x,W4y, got \(values.count)") }
+        if let bad = values.first(where: { !($0.magnitude < divergenceBound) }) {
+            throw ValidationError("--w: every entry must lie inside the divergence bound |w_i| < \(divergenceBound) (--divergence-bound), got \(bad)")
         }
-        let h: [Double]
+        return values
+    }
+
+    /// The weights h: natural (at `--sparsity`), one-hot, or 32 finite non-negative numbers, not all zero.
+    func weightVector() throws -> [Double] {
         switch weights {
-        case "natural": h = try TMSModel.naturalWeights(sparsity: sparsity)
-        case "one-hot": h = TMSModel.oneHotWeights()
-        default: h = try parseNumbers(weights, name: "--weights")
+        case "natural":
+            try check("--sparsity", sparsity, .sparsity)
+            return try TMSModel.naturalWeights(sparsity: sparsity)
+        case "one-hot": return TMSModel.oneHotWeights()
+        default:
+            let h = try parseNumbers(weights, option: "--weights", .nonNegative)
+            guard h.count == 32 else {
+                throw ValidationError("--weights must be natural, one-hot or 32 comma-separated numbers (one per input type), got \(h.count) numbers")
+            }
+            guard h.contains(where: { $0 > 0 }) else { throw ValidationError("--weights: at least one weight must be positive") }
+            return h
         }
-        let model = try TMSModel(weights: h)
-        let mask: ParameterMask? = try free.map { text in
-            try ParameterMask.features(try parseNumbers(text, name: "--free").map { Int($0) })
-        }
-        let nBeta: Double
-        switch (nbeta, beta) {
-        case let (n?, nil): nBeta = n
-        case let (nil, b?): nBeta = 32 * b
-        case (nil, nil): nBeta = 32 * 50
-        default: throw ValidationError("give either --nbeta or --beta, not both")
-        }
-        let settings = SamplerSettings(
-            method: method, stepSize: stepSize, nBeta: nBeta, localization: localization, chains: chains,
-            burnIn: burnIn, draws: draws, thinning: thinning, seed: seed, divergenceBound: divergenceBound)
-        let sampler = try LangevinSampler(potential: model, center: center, mask: mask, settings: settings)
+    }
+
+    /// The free features (`--free`), each in 0…4, at least one, no repeats.
+    func mask() throws -> ParameterMask? {
+        guard let free else { return nil }
+        let features = try parseIntegers(free, option: "--free", in: 0...4)
+        guard Set(features).count == features.count else { throw ValidationError("--free lists a feature twice: \(free)") }
+        return try ParameterMask.features(features)
+    }
+
+    func settings() throws -> SamplerSettings {
+        SamplerSettings(
+            method: method, stepSize: stepSize, nBeta: try samplerNBeta(nbeta: nbeta, beta: beta, fallback: 32 * 50),
+            localization: localization, chains: chains, burnIn: burnIn, draws: draws, thinning: thinning, seed: seed,
+            divergenceBound: divergenceBound)
+    }
+
+    var recording: RecordingOptions {
         let observables: ObservableSet = positions ? .structuralAndPositions() : .structural()
-        let run = try sampler.run(recording: RecordingOptions(observables: observables.appending([.loss])))
+        return RecordingOptions(observables: observables.appending([.loss]))
+    }
+
+    func validate() throws {
+        try checkSampler(try settings(), recording: recording)
+        _ = try center()
+        _ = try weightVector()
+        _ = try mask()
+    }
+
+    func run() throws {
+        let center = try center()
+        let h = try weightVector()
+        let model = try TMSModel(weights: h)
+        let settings = try settings()
+        let observables: ObservableSet = positions ? .structuralAndPositions() : .structural()
+        let sampler = try LangevinSampler(potential: model, center: center, mask: try mask(), settings: settings)
+        let run = try sampler.run(recording: recording)
+        try reportSamplerWarnings(run)
         let expectations = try run.observableEstimates()
         let jacobian = try run.susceptibility(convention: .jacobian)
         let meanPreserving = try run.susceptibility(convention: .meanPreserving)
@@ -125,15 +159,6 @@ struct SampleCommand: ParsableCommand {
 
 extension SamplerSettings.Method: ExpressibleByArgument {}
 extension NamedConfiguration: ExpressibleByArgument {}
-
-func parseNumbers(_ text: String, name: String) throws -> [Double] {
-    try text.split(separator: ",").map { part in
-        guard let value = Double(part.trimmingCharacters(in: .whitespaces)) else {
-            throw ValidationError("\(name): '\(part)' is not a number")
-        }
-        return value
-    }
-}
 
 struct ExpectationReport: Encodable {
     var name: String

@@ -26,9 +26,7 @@ struct TaxonomyCommand: ParsableCommand {
         var digits: Int = 40
 
         func validate() throws {
-            guard (1...1000).contains(digits) else {
-                throw ValidationError("--digits must be between 1 and 1000, got \(digits)")
-            }
+            try check("--digits", digits, in: 1...1000)
         }
     }
 

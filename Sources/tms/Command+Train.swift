@@ -9,28 +9,28 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train the 5×2 TMS model from a small random initialization and report its polygon stages.",
         discussion: "The defaults (S = 0.99, gradient descent, η = 0.1, init scale 0.001) show 1-gon → 2-gon → 3-gon → 4-gon → 5-gon.")
 
-    @Option(help: "Sparsity S of the Bernoulli data (natural weights h₀ = 32 q(x)).")
+    @Option(help: "Sparsity S of the Bernoulli data (natural weights h₀ = 32 q(x)), 0 ≤ S < 1.")
     var sparsity: Double = 0.99
 
     @Option(help: "Optimizer: gd or adam.")
     var optimizer: TrainingSettings.Optimizer = .gradientDescent
 
-    @Option(name: .customLong("lr"), help: "Learning rate η.")
+    @Option(name: .customLong("lr"), help: "Learning rate η > 0.")
     var learningRate: Double = 0.1
 
-    @Option(help: "Number of full-batch updates.")
+    @Option(help: "Number of full-batch updates (\(Limits.epochs.text); progress on stderr from \(Self.progressEpochs.grouped)).")
     var epochs: Int = 20000
 
-    @Option(help: "Record W and the loss every k epochs.")
+    @Option(help: "Record W and the loss every k epochs (k ≥ 1; at most \(TrainingSettings.maximumRecords.grouped) records).")
     var recordEvery: Int = 5
 
-    @Option(help: "Scale of the N(0, 1) initialization.")
+    @Option(help: "Scale of the N(0, 1) initialization, in [0, \(Limits.text(Limits.initScale))].")
     var initScale: Double = 0.001
 
     @Option(help: "Seed of the initialization.")
     var seed: UInt64 = 0
 
-    @Option(help: "Norm above which a feature counts as live.")
+    @Option(help: "Norm above which a feature counts as live (≥ 0).")
     var normThreshold: Double = 0.5
 
     @Flag(help: "Include the recorded trajectory (epochs, W, loss) in the JSON output.")
@@ -39,12 +39,30 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: EngineOutputFormat = .json
 
-    func run() throws {
-        let model = try TMSModel(sparsity: sparsity)
-        let settings = TrainingSettings(
+    /// Runs this long show a progress bar on stderr.
+    static let progressEpochs = 1_000_000
+
+    var settings: TrainingSettings {
+        TrainingSettings(
             optimizer: optimizer, learningRate: learningRate, epochs: epochs, recordEvery: recordEvery,
             initScale: initScale, seed: seed, normThreshold: normThreshold)
-        let result = try model.train(settings: settings)
+    }
+
+    func validate() throws {
+        try check("--sparsity", sparsity, .sparsity)
+        try check("--lr", learningRate, .positive)
+        try check("--epochs", epochs, in: Limits.epochs)
+        try checkTrainingRecords(epochs: epochs, recordEvery: recordEvery)
+        try check("--init-scale", initScale, .nonNegative(atMost: Limits.initScale))
+        try check("--norm-threshold", normThreshold, .nonNegative)
+    }
+
+    func run() throws {
+        let model = try TMSModel(sparsity: sparsity)
+        let settings = self.settings
+        let bar = ProgressBar(enabled: epochs >= Self.progressEpochs, unit: "epochs")
+        let result = try model.train(settings: settings, progress: { bar.update($0, epochs) })
+        bar.finish()
         let report = TrainReport(
             sparsity: sparsity, settings: settings, finalW: result.finalState, finalLoss: result.finalLoss,
             finalStage: PolygonStage(result.finalState, normThreshold: normThreshold),
@@ -78,4 +96,15 @@ struct TrainReport: Encodable {
     var trajectory: TrainingTrajectory?
 }
 
-
+/// `--record-every` at least 1, and few enough records for the trajectory's memory
+/// (``TrainingSettings/maximumRecords``).
+func checkTrainingRecords(epochs: Int, recordEvery: Int, epochsOption: String = "--epochs", recordOption: String = "--record-every") throws {
+    try check(recordOption, recordEvery, atLeast: 1)
+    let count = TrainingSettings(epochs: epochs, recordEvery: recordEvery).recordCount
+    guard count <= TrainingSettings.maximumRecords else {
+        let needed = epochs / (TrainingSettings.maximumRecords - 1) + 1
+        throw ValidationError(
+            "\(epochsOption) \(epochs) with \(recordOption) \(recordEvery) would record \(count.grouped) states, more than the limit of "
+                + "\(TrainingSettings.maximumRecords.grouped); use \(recordOption) \(needed) or more")
+    }
+}

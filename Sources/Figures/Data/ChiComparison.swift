@@ -26,6 +26,8 @@ public struct ChiComparison: Sendable, Equatable, Codable {
     /// - Throws: ``FigureError`` when a matrix is not `rows × columns` or has non-finite entries.
     public init(beta: Double, rows: [String], columns: [String], closedForm: [[Double]], estimate: [[Double]]? = nil, standardError: [[Double]]? = nil) throws(FigureError) {
         guard beta > 0, beta.isFinite else { throw .outOfRange(what: "beta", value: beta, allowed: "(0, ∞)") }
+        try Check.atMost(rows, Figure.maximumMatrixSide, "rows")
+        try Check.atMost(columns, Figure.maximumMatrixSide, "columns")
         for (name, matrix) in [("closed form", closedForm), ("estimate", estimate), ("standard error", standardError)] {
             guard let matrix else { continue }
             try Check.count(matrix, rows.count, "\(name) rows")

@@ -41,6 +41,7 @@ public struct PatterningTrace: Sendable, Equatable, Codable {
     ///   finite value per step.
     public init(label: String, weights: [[Double]], weightedLoss: [Double], naturalLoss: [Double]) throws(FigureError) {
         guard !weights.isEmpty else { throw .empty("patterning trace has no steps") }
+        try Check.atMost(weights, Figure.maximumSeriesLength, "steps")
         for (step, row) in weights.enumerated() {
             try Check.count(row, 32, "weights at step \(step)")
             try Check.finite(row, "weight at step \(step)")

@@ -32,6 +32,7 @@ public struct PosteriorCloud: Sendable, Equatable, Codable {
     /// - Throws: ``FigureError`` on mismatched counts or non-finite values.
     public init(label: String, beta: Double, center: FeatureVectors, draws: [FeatureVectors], losses: [[Double]], arrows: [[Arrow]]) throws(FigureError) {
         guard !draws.isEmpty else { throw .empty("posterior cloud has no draws") }
+        try Check.atMost(draws, Figure.maximumSeriesLength, "draws")
         guard beta > 0, beta.isFinite else { throw .outOfRange(what: "beta", value: beta, allowed: "(0, ∞)") }
         try Check.count(losses, draws.count, "loss rows (one per draw)")
         for (n, row) in losses.enumerated() {
@@ -71,7 +72,8 @@ public struct PosteriorCloud: Sendable, Equatable, Codable {
         let arrowsByFeature = try (0..<5).map { try run.displacementArrows(feature: $0) }
         let arrows = (0..<32).map { x in (0..<5).map { i in Arrow(x: arrowsByFeature[i][x].x, y: arrowsByFeature[i][x].y) } }
         let total = run.chainCount * run.drawCount
-        let stride = Swift.max(1, (total + keep - 1) / Swift.max(keep, 1))
+        let keep = Swift.min(Swift.max(keep, 1), total)
+        let stride = Swift.max(1, (total + keep - 1) / keep)
         var draws: [FeatureVectors] = [], losses: [[Double]] = []
         for flat in Swift.stride(from: 0, to: total, by: stride) {
             let c = flat / run.drawCount, n = flat % run.drawCount

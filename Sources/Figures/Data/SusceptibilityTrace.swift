@@ -44,6 +44,10 @@ public struct SusceptibilityTrace: Sendable, Equatable, Codable {
     ///   `observables × inputs`, and every number is finite.
     public init(label: String, beta: Double, observables: [String], inputs: [String], checkpoints: [Checkpoint]) throws(FigureError) {
         guard !checkpoints.isEmpty else { throw .empty("susceptibility trace has no checkpoints") }
+        guard beta > 0, beta.isFinite else { throw .outOfRange(what: "beta", value: beta, allowed: "(0, ∞)") }
+        try Check.atMost(checkpoints, Figure.maximumSeriesLength, "checkpoints")
+        try Check.atMost(observables, Figure.maximumMatrixSide, "observables")
+        try Check.atMost(inputs, Figure.maximumMatrixSide, "inputs")
         for c in checkpoints {
             try Check.finite([c.loss, c.llc, c.llcStandardError], "loss/LLC at epoch \(c.epoch)")
             try Check.count(c.chi, observables.count, "χ rows at epoch \(c.epoch)")

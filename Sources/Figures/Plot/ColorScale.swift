@@ -56,7 +56,7 @@ public struct ColorScale: Sendable {
 extension ColorScale {
     /// The colour at position `t ∈ 0…1` along `stops`.
     static func interpolate(_ stops: [RGBColor], _ t: Double) -> RGBColor {
-        let s = t.clamped(to: 0...1) * Double(stops.count - 1)
+        let s = (t.isNaN ? 0.5 : t).clamped(to: 0...1) * Double(stops.count - 1)
         let i = Swift.min(Int(s), stops.count - 2)
         return RGBColor.mix(stops[i], stops[i + 1], s - Double(i))
     }

@@ -53,7 +53,9 @@ public struct LinearScale: Sendable {
         let step = LinearScale.niceStep(domain, count: count)
         let first = ceil(domain.lowerBound / step - 1e-9)
         let last = floor(domain.upperBound / step + 1e-9)
-        guard last >= first else { return [] }
+        // At most a thousand ticks, all of them integers times `step` (a huge or
+        // overflowing domain would otherwise trap converting to Int).
+        guard last >= first, first.magnitude < 1e15, last.magnitude < 1e15, last - first <= 1000 else { return [] }
         return (Int(first)...Int(last)).map { Double($0) * step }
     }
 

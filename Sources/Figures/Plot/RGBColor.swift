@@ -27,6 +27,7 @@ public struct RGBColor: Hashable, Sendable, CustomStringConvertible {
 
     /// The linear blend `(1 − t) a + t b` per channel, rounded.
     public static func mix(_ a: RGBColor, _ b: RGBColor, _ t: Double) -> RGBColor {
+        let t = t.isNaN ? 0.5 : t
         func channel(_ x: UInt8, _ y: UInt8) -> UInt8 {
             UInt8((Double(x) + (Double(y) - Double(x)) * t).rounded().clamped(to: 0...255))
         }

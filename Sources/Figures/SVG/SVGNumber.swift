@@ -12,7 +12,8 @@ public enum SVGNumber {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e15 else { return String(Int64(x.rounded())) }
+        // Beyond 2^53 every Double is an integer: print it exactly (never convert to Int64, which traps past 9.2e18).
+        guard scaled < 9e15 else { return String(format: "%.0f", x) }
         let units = Int64(scaled)
         if units == 0 { return "0" }
         let divisor = Int64(scale)

@@ -26,6 +26,24 @@ public struct AuditInput: Sendable, Equatable {
             self.estimate = estimate
             self.standardError = standardError
         }
+
+        /// What the record estimates: two records with the same key are duplicates.
+        public var key: String { "β=\(beta) \(convention.rawValue) \(observable.name) \(input.name)" }
+    }
+
+    /// Rejects a record that estimates the same quantity as an earlier one (a data error:
+    /// which of the two is meant cannot be guessed). `number` is the record's number in the file.
+    struct DuplicateCheck {
+        var seen: [String: Int] = [:]
+
+        mutating func add(_ record: Record, number: Int, source: String) throws(AuditError) {
+            if let first = seen[record.key] {
+                throw .malformedRecord(
+                    source: source, record: number, field: "*",
+                    reason: "duplicates record \(first) (the same β, convention, observable and input: \(record.key))")
+            }
+            seen[record.key] = number
+        }
     }
 
     public var records: [Record]
@@ -72,7 +90,9 @@ public struct AuditInput: Sendable, Equatable {
                 caseLabel: label, quantity: "\(prefix)[\(record.observable.name),\(record.input.name)]",
                 estimate: record.estimate, standardError: record.standardError, oracle: oracle))
         }
-        return AuditReport(cases: order.map { AuditReport.CaseResult(label: $0, method: "file", beta: betas[$0]!, entries: groups[$0]!) })
+        return AuditReport(
+            cases: order.map { AuditReport.CaseResult(label: $0, method: "file", beta: betas[$0]!, entries: groups[$0]!) },
+            skipped: skippedColumns.map { "\(source): column \($0): no closed form for an input with feature 4 and another feature" })
     }
 }
 
@@ -127,11 +147,13 @@ extension AuditInput {
         let se = column("standard_error", "se", "standarderror")
         let convention = column("convention")
         var records: [Record] = []
+        var duplicates = DuplicateCheck()
         for (i, fields) in table.records.enumerated() {
             records.append(try AuditInput.record(
                 beta: fields[column("beta")!], observable: fields[column("observable")!], input: fields[column("input")!],
                 convention: convention.map { fields[$0] }, estimate: fields[column("estimate")!],
                 standardError: se.map { fields[$0] }, source: source, index: i + 1))
+            try duplicates.add(records[records.count - 1], number: i + 1, source: source)
         }
         guard !records.isEmpty else { throw .malformedFile(source: source, reason: "no records after the header") }
         self.init(records: records, source: source)
@@ -151,6 +173,7 @@ extension AuditInput {
         }
         if let array = json.arrayValue ?? json["estimates"]?.arrayValue {
             var records: [Record] = []
+            var duplicates = DuplicateCheck()
             for (i, item) in array.enumerated() {
                 guard item.objectValue != nil else {
                     throw .malformedRecord(source: source, record: i + 1, field: "*", reason: "is not an object")
@@ -159,6 +182,7 @@ extension AuditInput {
                     beta: text(item["beta"]), observable: text(item["observable"]), input: text(item["input"]),
                     convention: text(item["convention"]), estimate: text(item["estimate"]),
                     standardError: text(item["standard_error"] ?? item["standardError"] ?? item["se"]), source: source, index: i + 1))
+                try duplicates.add(records[records.count - 1], number: i + 1, source: source)
             }
             guard !records.isEmpty else { throw .malformedFile(source: source, reason: "no records") }
             self.init(records: records, source: source)
@@ -173,6 +197,7 @@ extension AuditInput {
         }
         var records: [Record] = []
         var skipped: [String] = []
+        var duplicates = DuplicateCheck()
         var index = 0
         for matrix in matrices {
             let beta = text(matrix["beta"] ?? json["beta"])
@@ -201,6 +226,7 @@ extension AuditInput {
                     records.append(try AuditInput.record(
                         beta: beta, observable: text(row), input: text(column), convention: convention,
                         estimate: text(line[x]), standardError: text(errorLine?[x]), source: source, index: index))
+                    try duplicates.add(records[records.count - 1], number: index, source: source)
                 }
             }
         }

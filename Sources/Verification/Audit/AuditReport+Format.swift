@@ -7,27 +7,39 @@ extension AuditReport {
         case table, json, csv
     }
 
-    /// The report in `format`; `maxZ` is the threshold stated in the summary.
-    public func formatted(_ format: Format, maxZ: Double) -> String {
+    /// The report in `format`, judged by `gate` (``verdict(_:)``).
+    public func formatted(_ format: Format, gate: AuditGate) -> String {
         switch format {
-        case .table: table(maxZ: maxZ)
-        case .json: json(maxZ: maxZ).serialized()
+        case .table: table(gate: gate)
+        case .json: json(gate: gate).serialized()
         case .csv: csv()
         }
     }
 
+    /// The report in `format` with the gate `|z| ≤ maxZ`.
+    public func formatted(_ format: Format, maxZ: Double) -> String { formatted(format, gate: AuditGate(maxZ: maxZ)) }
+
     // MARK: JSON
 
-    /// `{ "max_z", "passed", "summary", "by_method", "cases": [{ …, "summary", "entries": [...] }] }`.
-    public func json(maxZ: Double) -> JSONValue {
-        .object([
-            ("max_z", .number(maxZ)),
-            ("passed", .bool(failures(maxZ: maxZ).isEmpty)),
+    /// `{ "max_z", "min_coverage", "passed", "failures", "coverage_test", "skipped", "summary", "by_method",
+    /// "cases": [{ …, "summary", "entries": [...] }] }`.
+    public func json(gate: AuditGate) -> JSONValue {
+        let verdict = verdict(gate)
+        return .object([
+            ("max_z", .number(gate.maxZ)),
+            ("min_coverage", gate.minimumCoverage.map { .number($0) } ?? .null),
+            ("passed", .bool(verdict.passed)),
+            ("failures", .strings(verdict.failures)),
+            ("coverage_test", verdict.coverageTest.map(\.json) ?? .null),
+            ("skipped", .strings(skipped)),
             ("summary", summary.json),
             ("by_method", .object(summariesByMethod.map { ($0.method, $0.summary.json) })),
             ("cases", .array(cases.map(\.json))),
         ])
     }
+
+    /// ``json(gate:)`` with the gate `|z| ≤ maxZ`.
+    public func json(maxZ: Double) -> JSONValue { json(gate: AuditGate(maxZ: maxZ)) }
 
     // MARK: CSV
 
@@ -51,9 +63,14 @@ extension AuditReport {
 
     // MARK: Table
 
+    /// ``table(gate:)`` with the gate `|z| ≤ maxZ`.
+    public func table(maxZ: Double) -> String { table(gate: AuditGate(maxZ: maxZ)) }
+
     /// A human-readable table: per case a header line with coverage and max |z|, then every
-    /// entry with a positive standard error or a nonzero bias (exact agreements are counted, not listed).
-    public func table(maxZ: Double) -> String {
+    /// entry with a positive standard error or a nonzero bias (exact agreements are counted, not listed),
+    /// the skipped records, and the verdict of `gate`.
+    public func table(gate: AuditGate) -> String {
+        let maxZ = gate.maxZ
         func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
         func left(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
         func number(_ x: Double?) -> String {
@@ -80,7 +97,7 @@ extension AuditReport {
             out.append("")
         }
         let s = summary
-        let failures = failures(maxZ: maxZ).count
+        for line in skipped { out.append("skipped: \(line)") }
         out.append("overall: \(cases.count) cases, \(entries.count) entries, coverage(95%) = \(s.coverageText), max|z| = \(number(s.maxAbsZ))"
             + (s.worst.map { " (\($0.caseLabel): \($0.quantity))" } ?? ""))
         if summariesByMethod.count > 1 {
@@ -88,7 +105,17 @@ extension AuditReport {
                 out.append("  \(method): coverage(95%) = \(s.coverageText), max|z| = \(number(s.maxAbsZ))")
             }
         }
-        out.append(failures == 0 ? "PASS: no |z| above \(number(maxZ))" : "FAIL: \(failures) entries with |z| above \(number(maxZ))")
+        let verdict = verdict(gate)
+        if let test = verdict.coverageTest {
+            out.append(String(
+                format: "coverage test: %d/%d covered against a minimum of %g, one-sided binomial p-value %.3g (fails below %g)",
+                test.covered, test.count, test.minimumCoverage, test.pValue, test.significance))
+        }
+        if verdict.passed {
+            out.append("PASS: no |z| above \(number(maxZ))" + (gate.minimumCoverage.map { ", coverage not significantly below \($0)" } ?? ""))
+        } else {
+            out.append("FAIL: " + verdict.failures.joined(separator: "; "))
+        }
         return out.joined(separator: "\n") + "\n"
     }
 }
@@ -108,6 +135,19 @@ extension AuditReport.Summary {
             ("entries_without_standard_error", .integer(unratedCount)),
             ("max_abs_z", maxAbsZ.map(JSONValue.real) ?? .null),
             ("worst", worst.map { .string("\($0.caseLabel): \($0.quantity)") } ?? .null),
+        ])
+    }
+}
+
+extension AuditVerdict.CoverageTest {
+    var json: JSONValue {
+        .object([
+            ("minimum_coverage", .number(minimumCoverage)),
+            ("significance", .number(significance)),
+            ("entries", .integer(count)),
+            ("covered", .integer(covered)),
+            ("p_value", .real(pValue)),
+            ("passed", .bool(passed)),
         ])
     }
 }

@@ -60,8 +60,14 @@ public struct AuditReport: Sendable, Equatable {
     }
 
     public var cases: [CaseResult]
+    /// Records of an input that were not audited, one line each saying which and why
+    /// (listed in every output format).
+    public var skipped: [String]
 
-    public init(cases: [CaseResult]) { self.cases = cases }
+    public init(cases: [CaseResult], skipped: [String] = []) {
+        self.cases = cases
+        self.skipped = skipped
+    }
 
     /// Every entry of every case.
     public var entries: [AuditEntry] { cases.flatMap(\.entries) }
