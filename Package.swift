@@ -96,6 +96,11 @@ let package = Package(
             dependencies: ["Patterning", "AnalyticOracle", "D5Taxonomy", "TMSEngine", "HighPrecision", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
+            name: "ToolTests",
+            dependencies: ["tms", "Verification", "TMSEngine", "HighPrecision", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["Corpus"]
+        ),
+        .testTarget(
             name: "FiguresTests",
             dependencies: ["Figures", "TMSEngine", "AnalyticOracle", "Patterning", "D5Taxonomy", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),

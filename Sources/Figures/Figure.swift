@@ -55,8 +55,8 @@ extension Figure {
     /// The most rows, columns or series a figure's data may hold (matrices,
     /// input lists): 64.
     public static let maximumMatrixSide = 64
-    /// The most steps, checkpoints or draws a figure's data may hold: 100,000.
-    public static let maximumSeriesLength = 100_000
+    /// The most steps, checkpoints or draws a figure's data may hold: 10,000.
+    public static let maximumSeriesLength = 10_000
 }
 
 /// Validation helpers shared by the data types.
@@ -76,7 +76,7 @@ enum Check {
     /// At most `limit` items.
     static func atMost<T>(_ values: [T], _ limit: Int, _ what: @autoclosure () -> String) throws(FigureError) {
         guard values.count <= limit else {
-            throw .outOfRange(what: "\(what()) count", value: Double(values.count), allowed: "at most \(limit)")
+            throw .outOfRange(what: "the number of \(what())", value: Double(values.count), allowed: "[0, \(limit)]")
         }
     }
 }

@@ -194,6 +194,7 @@ extension JSONValue {
             case UInt8(ascii: "{"):
                 index += 1
                 var pairs: [(String, JSONValue)] = []
+                var keys = Set<String>()
                 skipWhitespace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
                 while true {
@@ -201,7 +202,7 @@ extension JSONValue {
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
                     let keyStart = index
                     let key = try string()
-                    if pairs.contains(where: { $0.0 == key }) {
+                    guard keys.insert(key).inserted else {
                         index = keyStart
                         throw error("duplicate key \(JSONValue.quoted(key)) in one object")
                     }

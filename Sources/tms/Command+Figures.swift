@@ -27,9 +27,13 @@ struct FiguresCommand: ParsableCommand {
         }
     }
 
+    /// The largest `--input` file: 16 MiB (a figure draws at most ``Figure/maximumSeriesLength``
+    /// series of at most ``Figure/maximumMatrixSide`` values).
+    static let maximumInputBytes = 16 << 20
+
     /// The saved data of a figure (`--input`), checked as it is decoded.
     static func decodeJSON<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
-        try InputFiles.readJSON(type, path, option: "--input")
+        try InputFiles.readJSON(type, path, option: "--input", maximumBytes: maximumInputBytes)
     }
 
     /// The drawn data as JSON (`--save-data`).
@@ -47,6 +51,7 @@ struct FiguresCommand: ParsableCommand {
         @OptionGroup var output: Output
 
         func run() throws {
+            try InputFiles.createDirectory(output.output, option: "--output")
             let o = ["--output", output.output]
             try Polygons.parse(o).run()
             try Clouds.parse(o).run()

@@ -60,7 +60,7 @@ struct TaxonomyCommand: ParsableCommand {
         func run() throws {
             let sigma: FeaturePermutation
             do { sigma = try FeaturePermutation(cycles: permutation) } catch let error as PermutationError {
-                throw ValidationError(error.description)
+                throw ValidationError("<permutation> '\(permutation)': \(error.description)")
             }
             let entry = try ClassifyEntry(sigma, digits: options.digits)
             switch options.format {

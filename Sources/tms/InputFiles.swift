@@ -48,8 +48,8 @@ enum InputFiles {
     }
 
     /// The value of type `T` stored as JSON in the file `path`.
-    static func readJSON<T: Decodable>(_ type: T.Type, _ path: String, option: String) throws -> T {
-        let text = try readText(path, option: option)
+    static func readJSON<T: Decodable>(_ type: T.Type, _ path: String, option: String, maximumBytes: Int = maximumBytes) throws -> T {
+        let text = try readText(path, option: option, maximumBytes: maximumBytes)
         _ = try parseJSON(text, path: path)
         return try decode(type, from: text, path: path)
     }

@@ -74,7 +74,7 @@ struct ToolError: Error, CustomStringConvertible {
             default: self = .usage("\(e)")
             }
         case let e as TrainingError:
-            if case .diverged = e { self = .usage("\(e) (lower the learning rate or the initial scale)") } else { self = .usage("\(e)") }
+            if case .diverged = e { self = .usage("\(e) (lower --lr or --init-scale)") } else { self = .usage("\(e)") }
         case let e as PotentialError: self = .usage("\(e)")
         case let e as PatterningError: self = .usage("\(e)")
         case let e as PermutationError: self = .usage("\(e)")

@@ -71,10 +71,11 @@ func reportSamplerWarnings(_ run: SampleRun, stepSizeOption: String = "--step-si
     let warnings = run.warnings
     let frozen = warnings.compactMap { w -> Int? in if case let .frozenChain(c) = w { return c } else { return nil } }
     if !frozen.isEmpty {
+        let rejectedAll = run.settings.method == .mala && frozen.allSatisfy { run.acceptanceRates[$0] == 0 }
         throw ToolError.usage(
             "the chains did not move (chains \(frozen.map(String.init).joined(separator: ", ")): every recorded loss is identical), "
-                + "so every estimate would be a point mass with standard error 0: \(stepSizeOption) \(run.settings.stepSize) is too small "
-                + (run.settings.method == .mala ? "or too large for MALA to accept a move" : "to change the state in Double arithmetic"))
+                + "so every estimate would be a point mass with standard error 0: \(stepSizeOption) \(run.settings.stepSize) is "
+                + (rejectedAll ? "too large for MALA to accept a single proposal" : "too small to change the state in Double arithmetic"))
     }
     for case let .lowAcceptance(chain, rate) in warnings {
         warn("chain \(chain) accepted \(rate) of its MALA proposals (below \(SampleRun.minimumAcceptanceRate)): "

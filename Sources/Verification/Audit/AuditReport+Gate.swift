@@ -3,7 +3,7 @@ import Foundation
 /// The pass/fail rule of `tms audit`, applied to the entries of an
 /// ``AuditReport`` whatever produced them (the samplers, or any kind of record
 /// read with `--from-file`): it looks only at estimates, standard errors and
-/// oracle values. See [Audit.md](../../../Derivations/Audit.md) §5.
+/// oracle values. See [Audit.md](../../../Derivations/Audit.md) §4, "The gate".
 ///
 /// An audit **fails** when
 /// 1. no entry could be checked (no entries, or none with a standard error);
