@@ -80,7 +80,9 @@ extension PatternCommand {
         func run() throws {
             let target = try FeaturePermutation(cycles: cycles).arrangement
             var reports: [Report] = []
+            let bar = ProgressBar(enabled: ProgressBar.stderrIsTerminal && seeds > 1, unit: "runs")
             for k in 0..<seeds {
+                bar.update(k, seeds)
                 let o = try experiment(seed: firstSeed + UInt64(k)).run()
                 reports.append(Report(
                     seed: o.seed, success: o.success, reached: o.reached.description, target: target.description,
@@ -90,6 +92,8 @@ extension PatternCommand {
                     settledEpoch: o.milestones.settledEpoch, stepsToSettle: o.milestones.stepsToSettle,
                     weightHistory: StepRecordReport.all(o.run)))
             }
+            bar.update(seeds, seeds)
+            bar.finish()
             switch format {
             case .json: print(try PatternCommand.json(reports))
             case .table:

@@ -43,18 +43,24 @@ extension PatternCommand {
             var rows: [Row] = []
             var failures: [String] = []
             let noPatterning = options.controller == "none"
+            let gapList = noPatterning ? [0] : (gaps.isEmpty ? Array(0..<options.from) : gaps)
+            let bar = ProgressBar(enabled: ProgressBar.stderrIsTerminal, unit: "runs")
+            let total = sparsity.count * gapList.count * seeds
+            var done = 0
             for s in sparsity {
-                for gap in noPatterning ? [0] : (gaps.isEmpty ? Array(0..<options.from) : gaps) {
+                for gap in gapList {
                     var successes = 0, regular = 0, correct = 0, errors = 0, steps = 0
                     var chosen: [String: Int] = [:]
                     for k in 0..<seeds {
+                        bar.update(done, total)
+                        done += 1
                         let seed = firstSeed + UInt64(k)
                         let experiment = try options.experiment(gap: gap, seed: seed, sparsity: s)
                         let o: BifurcationOutcome
                         do { o = try experiment.run() } catch {
                             // A run that throws counts as a failure in the table and is shown on stderr.
                             let message = "gap \(gap), S = \(s), seed \(seed): \(ToolError(classifying: error).message)"
-                            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+                            FileHandle.standardError.write(Data("\(bar.enabled ? "\n" : "")error: \(message)\n".utf8))
                             failures.append(message)
                             errors += 1
                             chosen["error", default: 0] += 1
@@ -73,6 +79,8 @@ extension PatternCommand {
                         meanPatterningSteps: seeds > errors ? Double(steps) / Double(seeds - errors) : 0))
                 }
             }
+            bar.update(total, total)
+            bar.finish()
             switch format {
             case .json: print(try PatternCommand.json(rows))
             case .table:

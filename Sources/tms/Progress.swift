@@ -14,6 +14,9 @@ struct ProgressBar {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// Whether stderr is a terminal (bars for long loops that are not asked for).
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
     func finish() {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\n".utf8))
