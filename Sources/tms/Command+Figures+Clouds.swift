@@ -22,9 +22,7 @@ extension FiguresCommand {
 
         func center() throws -> [Double]? {
             guard let w else { return nil }
-            let values = try parseNumbers(w, option: "--w", .finite)
-            guard values.count == 10 else { throw ValidationError("--w must give 10 numbers W0x,W0y,…,W4x,W4y, got \(values.count)") }
-            return values
+            return try parseParameters(w)
         }
 
         func validate() throws {

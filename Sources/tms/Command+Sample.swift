@@ -68,8 +68,7 @@ struct SampleCommand: ParsableCommand {
     /// The centre w*: `--w` (10 finite numbers inside the divergence bound) or `--config`.
     func center() throws -> [Double] {
         guard let w else { return (config ?? .pentagon).parameters }
-        let values = try parseNumbers(w, option: "--w", .finite)
-        guard values.count == 10 else { throw ValidationError("--w must give 10 numbers W0x,W0y,…,W4x,W4y, got \(values.count)") }
+        let values = try parseParameters(w)
         if let bad = values.first(where: { !($0.magnitude < divergenceBound) }) {
             throw ValidationError("--w: every entry must lie inside the divergence bound |w_i| < \(divergenceBound) (--divergence-bound), got \(bad)")
         }

@@ -104,6 +104,13 @@ func parseNumbers(_ text: String, option: String, _ allowed: Allowed<Double> = .
     }
 }
 
+/// The 10 parameters W0x,W0y,…,W4x,W4y of the 5×2 model, finite: `--w`.
+func parseParameters(_ text: String, option: String = "--w") throws -> [Double] {
+    let values = try parseNumbers(text, option: option, .finite)
+    guard values.count == 10 else { throw ValidationError("\(option) must give 10 numbers W0x,W0y,…,W4x,W4y, got \(values.count)") }
+    return values
+}
+
 /// Comma-separated integers in `range`: `--free 2,4`.
 func parseIntegers(_ text: String, option: String, in range: ClosedRange<Int>) throws -> [Int] {
     try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
