@@ -35,9 +35,12 @@ struct TMS: ParsableCommand {
         let arguments = joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         var command: any ParsableCommand
         do { command = try parseAsRoot(arguments) } catch { exit(withError: error) }
-        do { try command.run() } catch let code as ExitCode { exit(withError: code) } catch let clean as CleanExit {
-            exit(withError: clean)
-        } catch {
+        do { try command.run() } catch {
+            // ArgumentParser's own errors from `run()` (`--help` and `tms help` run a help command that
+            // throws; ExitCode, CleanExit) keep its handling; every other error gets the tool's code.
+            if !(error is ValidationError), String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+                exit(withError: error)
+            }
             ToolError(classifying: error).exit()
         }
     }
