@@ -25,16 +25,16 @@ struct AuditCommand: ParsableCommand {
               tms audit --from-file my-chi.csv --format table --min-coverage 0.9
             """)
 
-    @Option(help: "Comma-separated inverse temperatures β > 0 of the total loss (nβ = 32β).")
+    @Option(help: "Comma-separated inverse temperatures β in [1e-6, 1e100] of the total loss (nβ = 32β).")
     var betas: String = "7,30,120"
 
     @Option(help: "Comma-separated methods: sgld, mala.")
     var methods: String = "mala,sgld"
 
-    @Option(help: "Comma-separated step-size scales c > 0, ε = c/√β (default 0.1 for MALA, 0.01 for SGLD).")
+    @Option(help: "Comma-separated step-size scales c in [1e-100, 1e100], ε = c/√β (default 0.1 for MALA, 0.01 for SGLD).")
     var stepScales: String?
 
-    @Option(help: "Comma-separated absolute step sizes ε > 0 (instead of --step-scales).")
+    @Option(help: "Comma-separated absolute step sizes ε in [1e-100, 1e100] (instead of --step-scales).")
     var stepSizes: String?
 
     @Option(help: "Chains per case (\(Limits.chains.text)).")
@@ -76,8 +76,8 @@ struct AuditCommand: ParsableCommand {
         let steps: AuditGrid.StepSizes
         switch (stepScales, stepSizes) {
         case (nil, nil): steps = .recommended
-        case let (scales?, nil): steps = .scaled(try parseNumbers(scales, option: "--step-scales", .positive))
-        case let (nil, sizes?): steps = .absolute(try parseNumbers(sizes, option: "--step-sizes", .positive))
+        case let (scales?, nil): steps = .scaled(try parseNumbers(scales, option: "--step-scales", .scale))
+        case let (nil, sizes?): steps = .absolute(try parseNumbers(sizes, option: "--step-sizes", .scale))
         default: throw ValidationError("give either --step-scales or --step-sizes, not both")
         }
         let methodList = try methods.split(separator: ",", omittingEmptySubsequences: false).map { name -> SamplerSettings.Method in
@@ -87,7 +87,7 @@ struct AuditCommand: ParsableCommand {
             return method
         }
         return AuditGrid(
-            betas: try parseNumbers(betas, option: "--betas", .positive), methods: methodList, stepSizes: steps,
+            betas: try parseNumbers(betas, option: "--betas", .range(1e-6, Limits.largestScale)), methods: methodList, stepSizes: steps,
             chains: chains, burnIn: burnIn, draws: draws, seed: seed)
     }
 
@@ -116,7 +116,13 @@ struct AuditCommand: ParsableCommand {
             for line in report.skipped { FileHandle.standardError.write(Data("skipped: \(line)\n".utf8)) }
         } else {
             let bar = ProgressBar(enabled: !quiet)
-            report = try Audit.run(try grid(), batchSize: batchSize) { done, total in bar.update(done, total) }
+            do {
+                report = try Audit.run(try grid(), batchSize: batchSize) { done, total in bar.update(done, total) }
+            } catch let error as SamplerError {
+                bar.finish()
+                guard case .diverged = error else { throw error }
+                throw ToolError.usage("\(error): lower --step-scales (or --step-sizes)")
+            }
             bar.finish()
         }
         print(report.formatted(format, gate: gate), terminator: "")

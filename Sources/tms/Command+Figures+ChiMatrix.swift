@@ -14,11 +14,11 @@ extension FiguresCommand {
         var input: String?
         @Option(help: "Also write the drawn data as JSON to this file.")
         var saveData: String?
-        @Option(help: "Inverse temperature β of the essay (nβ = 32β), in (0, 1e6].")
+        @Option(help: "Inverse temperature β of the essay (nβ = 32β), in [1e-6, 1e6].")
         var beta: Double = 50
         @Flag(help: "Draw the closed form only (no SGLD run).")
         var closedFormOnly = false
-        @Option(help: "SGLD step size ε > 0.")
+        @Option(help: "SGLD step size ε in [1e-100, 1e100].")
         var stepSize: Double = 1e-3
         @Option(help: "Chains (\(Limits.chains.text)).")
         var chains: Int = 8
@@ -35,7 +35,7 @@ extension FiguresCommand {
 
         func validate() throws {
             guard input == nil else { return }
-            try check("--beta", beta, .positive(atMost: FiguresCommand.largestBeta))
+            try check("--beta", beta, .range(1e-6, FiguresCommand.largestBeta))
             if !closedFormOnly { try checkSampler(settings, recording: RecordingOptions(observables: .oracle, perSampleLosses: true)) }
         }
 

@@ -10,7 +10,7 @@ extension FiguresCommand {
         var input: String?
         @Option(help: "Also write the drawn data as JSON to this file.")
         var saveData: String?
-        @Option(help: "Sparsity S of the natural data weights (training and sampling), 0 ≤ S < 1.")
+        @Option(help: "Sparsity S of the natural data weights (training and sampling), 0 or in [1e-60, 1).")
         var sparsity: Double = 0.95
         @Option(help: "Centre w*: 10 comma-separated finite numbers W0x,W0y,…,W4y (default: the pentagon trained at --sparsity).")
         var w: String?

@@ -31,9 +31,9 @@ extension FiguresCommand {
         var steps: Int = 40
         @Option(help: "Live: epochs between patterning steps (\(Self.everyRange.text)).")
         var every: Int = 10
-        @Option(help: "Live: sparsity S of the natural (baseline) weights, 0 ≤ S < 1.")
+        @Option(help: "Live: sparsity S of the natural (baseline) weights, 0 or in [1e-60, 1).")
         var sparsity: Double = 0.95
-        @Option(help: "Live: largest single weight change per step (in units of the mean weight), > 0.")
+        @Option(help: "Live: largest single weight change per step (in units of the mean weight), in (0, 100].")
         var maxChange: Double = 2
         @Option(help: "Live: SGLD draws per chain per measurement (\(PatternCommand.draws.text)).")
         var draws: Int = 400
@@ -59,7 +59,7 @@ extension FiguresCommand {
                 throw ValidationError("--steps \(steps) × --every \(every) epochs is more than the limit of \(Limits.patterningEpochs.upperBound.grouped)")
             }
             try check("--sparsity", sparsity, .sparsity)
-            try check("--max-change", maxChange, .positive)
+            try check("--max-change", maxChange, .positive(atMost: Limits.maxChange))
             try PatternCommand.checkDraws(draws, sampler: sampler)
         }
 

@@ -9,11 +9,11 @@ extension FiguresCommand {
         static let configuration = CommandConfiguration(
             abstract: "The ideal digon…pentagon and snapshots of a training run at each polygon stage.")
         @OptionGroup var output: Output
-        @Option(help: "Sparsity S of the training data, 0 ≤ S < 1.")
+        @Option(help: "Sparsity S of the training data, 0 or in [1e-60, 1).")
         var sparsity: Double = 0.99
         @Option(help: "Training epochs (full-batch gradient descent), \(Self.epochRange.text).")
         var epochs: Int = 20000
-        @Option(name: .customLong("lr"), help: "Learning rate η > 0.")
+        @Option(name: .customLong("lr"), help: "Learning rate η in [1e-100, 1e100].")
         var learningRate: Double = 0.1
         @Option(help: "Scale of the N(0, 1) initialization, in [0, \(Limits.text(Limits.initScale))].")
         var initScale: Double = 0.001
@@ -32,7 +32,7 @@ extension FiguresCommand {
             guard input == nil else { return }
             try check("--sparsity", sparsity, .sparsity)
             try check("--epochs", epochs, in: Self.epochRange)
-            try check("--lr", learningRate, .positive)
+            try check("--lr", learningRate, .scale)
             try check("--init-scale", initScale, .nonNegative(atMost: Limits.initScale))
         }
 

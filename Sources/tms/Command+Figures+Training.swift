@@ -14,7 +14,7 @@ extension FiguresCommand {
         var input: String?
         @Option(help: "Also write the drawn data as JSON to this file.")
         var saveData: String?
-        @Option(help: "Sparsity S of the natural data weights, 0 ≤ S < 1.")
+        @Option(help: "Sparsity S of the natural data weights, 0 or in [1e-60, 1).")
         var sparsity: Double = 0.95
         @Option(help: "Initial |W4|, in [0, 10].")
         var radius: Double = 0.05
@@ -22,7 +22,7 @@ extension FiguresCommand {
         var angle: Double = 0.6
         @Option(help: "Training epochs (gradient descent), \(Limits.epochs.text).")
         var epochs: Int = 12000
-        @Option(name: .customLong("lr"), help: "Learning rate η > 0.")
+        @Option(name: .customLong("lr"), help: "Learning rate η in [1e-100, 1e100].")
         var learningRate: Double = 0.02
         @Option(help: "Epochs between checkpoints (≥ 1; at most \(Self.maximumCheckpoints.grouped) checkpoints, each an SGLD run).")
         var every: Int = 400
@@ -42,7 +42,7 @@ extension FiguresCommand {
             try check("--radius", radius, .nonNegative(atMost: 10))
             try check("--angle", angle, .finite)
             try check("--epochs", epochs, in: Limits.epochs)
-            try check("--lr", learningRate, .positive)
+            try check("--lr", learningRate, .scale)
             try check("--every", every, atLeast: 1)
             let checkpoints = TrainingSettings(epochs: epochs, recordEvery: every).recordCount
             guard checkpoints <= Self.maximumCheckpoints else {

@@ -73,11 +73,11 @@ struct FiguresCommand: ParsableCommand {
     /// The SGLD settings of a live run around the current weights
     /// (devinterp's parametrization, Derivations/Conventions.md §4).
     struct LocalSampling: ParsableArguments {
-        @Option(help: "Inverse temperature β of the total loss (nβ = 32β), in (0, 1e6].")
+        @Option(help: "Inverse temperature β of the total loss (nβ = 32β), in [1e-6, 1e6].")
         var beta: Double = 50
-        @Option(help: "Localization γ ≥ 0.")
+        @Option(help: "Localization γ: 0 or in [1e-100, 1e100].")
         var localization: Double = 100
-        @Option(help: "SGLD step size ε > 0.")
+        @Option(help: "SGLD step size ε in [1e-100, 1e100].")
         var stepSize: Double = 1e-4
         @Option(help: "Chains (\(Limits.chains.text)).")
         var chains: Int = 4
@@ -95,7 +95,7 @@ struct FiguresCommand: ParsableCommand {
 
         /// The checks of a live run that records `recording`.
         func validate(recording: RecordingOptions) throws {
-            try check("--beta", beta, .positive(atMost: FiguresCommand.largestBeta))
+            try check("--beta", beta, .range(1e-6, FiguresCommand.largestBeta))
             try checkSampler(settings, recording: recording)
         }
     }

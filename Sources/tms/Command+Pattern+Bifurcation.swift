@@ -12,7 +12,7 @@ extension PatternCommand {
 
         @Option(help: "Gap 0…3 (0…2 with --from 3), between features g and g+1 (mod 4).") var gap: Int
         @Option(help: "Seed (initial direction of the dead feature, sampler streams).") var seed: UInt64 = 0
-        @Option(help: "Sparsity S of the natural data, 0 < S < 1.") var sparsity: Double = 0.95
+        @Option(help: "Sparsity S of the natural data, in [1e-60, 1).") var sparsity: Double = 0.95
         @OptionGroup var options: ExperimentOptions
         @Option(help: "Output format: json or table.") var format: Format = .table
 

@@ -14,9 +14,9 @@ extension PatternCommand {
         @Option(name: [.customLong("target"), .customLong("cycles")], help: "Target permutation in cycle notation, e.g. '(f3 f4)' or '(f1 f2 f3)'.") var cycles: String
         @Option(help: "Seeds (\(Limits.seeds.text)), one run each: first-seed ..< first-seed + N.") var seeds: Int = 1
         @Option(help: "First seed.") var firstSeed: UInt64 = 0
-        @Option(help: "Sparsity S of the natural data, 0 < S < 1.") var sparsity: Double = 0.95
+        @Option(help: "Sparsity S of the natural data, in [1e-60, 1).") var sparsity: Double = 0.95
         @Option(help: "Controller: single, periodic, periodic:K, adaptive.") var controller: String = "periodic:10"
-        @Option(help: "Largest single |s·dh| > 0 per step (default: 3 for adaptive, 1 otherwise).") var maxChange: Double?
+        @Option(help: "Largest single |s·dh| in (0, 100] per step (default: 3 for adaptive, 1 otherwise).") var maxChange: Double?
         @Option(help: "Epochs under patterning control (\(Limits.patterningEpochs.text)).") var epochs: Int = 1000
         @Option(help: "Epochs on the natural weights afterwards (\(Limits.patterningEpochs.text)).") var releaseEpochs: Int = 1000
         @Option(help: "SGLD draws per chain per measurement (\(PatternCommand.draws.text)).") var draws: Int = 500
@@ -28,9 +28,9 @@ extension PatternCommand {
                 throw ValidationError("--cycles '\(cycles)': \(error)")
             }
             try checkSeeds(first: firstSeed, count: seeds)
-            try check("--sparsity", sparsity, .openUnitInterval)
+            try check("--sparsity", sparsity, .positiveSparsity)
             _ = try PatternCommand.schedule(controller, allowNone: false)
-            if let maxChange { try check("--max-change", maxChange, .positive) }
+            if let maxChange { try check("--max-change", maxChange, .positive(atMost: Limits.maxChange)) }
             try check("--epochs", epochs, in: Limits.patterningEpochs)
             try check("--release-epochs", releaseEpochs, in: Limits.patterningEpochs)
             try PatternCommand.checkDraws(draws, sampler: RewriteExperiment(target: .identity, seed: 0).sampler)

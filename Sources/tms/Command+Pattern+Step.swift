@@ -21,13 +21,13 @@ extension PatternCommand {
                 """)
 
         @Option(help: "χ as JSON: the output of `tms sample` (its \"chi\"), a χ object with \"rows\", \"columns\", \"values\", or an array of rows.") var chi: String?
-        @Option(help: "Use the closed-form χ at the 4→5 bifurcation at this β, in (0, 1e100].") var oracleBeta: Double?
+        @Option(help: "Use the closed-form χ at the 4→5 bifurcation at this β, in [1e-100, 1e100].") var oracleBeta: Double?
         @Option(help: "A target change NAME=VALUE (repeatable; NAME a row name or index, VALUE finite).") var change: [String] = []
         @Option(help: "Ridge α ≥ 0 of the Gram solve.") var ridge: Double = PatterningStep.defaultRidge
         @Option(help: "Perturbation scale s (finite).") var scale: Double = 1
         @Option(help: "Weight rule: additive or exponential.") var rule: String = "additive"
         @Option(help: "Floor ε > 0 of the additive rule.") var floor: Double = WeightRule.defaultFloor
-        @Option(help: "Baseline weights h₀: uniform, onehot, or natural:S with 0 ≤ S < 1 (32 columns only).") var baseline: String = "uniform"
+        @Option(help: "Baseline weights h₀: uniform, onehot, or natural:S with 0 or in [1e-60, 1) (32 columns only).") var baseline: String = "uniform"
         @Option(help: "Output format: json or table.") var format: Format = .table
 
         /// The `--change` items as (row name or index, dμ).
@@ -47,7 +47,7 @@ extension PatternCommand {
 
         func validate() throws {
             switch (chi, oracleBeta) {
-            case (nil, let beta?): try check("--oracle-beta", beta, .positive(atMost: 1e100))
+            case (nil, let beta?): try check("--oracle-beta", beta, .scale)
             case (_?, nil): break
             default: throw ValidationError("give exactly one of --chi FILE and --oracle-beta β")
             }

@@ -13,7 +13,7 @@ extension PatternCommand {
 
         @Option(help: "Seeds per gap and sparsity (\(Limits.seeds.text)): first-seed ..< first-seed + N.") var seeds: Int = 20
         @Option(help: "First seed.") var firstSeed: UInt64 = 0
-        @Option(parsing: .upToNextOption, help: "Sparsities, each 0 < S < 1.") var sparsity: [Double] = [0.95, 0.9]
+        @Option(parsing: .upToNextOption, help: "Sparsities, each in [1e-60, 1).") var sparsity: [Double] = [0.95, 0.9]
         @Option(parsing: .upToNextOption, help: "Gaps (default: all, 0..<from).") var gaps: [Int] = []
         @OptionGroup var options: ExperimentOptions
         @Option(help: "Output format: json or table.") var format: Format = .table

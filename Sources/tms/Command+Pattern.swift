@@ -108,11 +108,11 @@ extension PatternCommand {
         var controller: String = "single"
         @Option(help: "Target set: neighbours, neighbours-and-pair, all-cosines (default: neighbours for single, all-cosines for loops).")
         var targets: String?
-        @Option(help: "Largest single |s·dh| > 0 per patterning step (default: 4 for single, 1 for loops).") var maxChange: Double?
+        @Option(help: "Largest single |s·dh| in (0, 100] per patterning step (default: 4 for single, 1 for loops).") var maxChange: Double?
         @Option(help: "Weight rule: exponential or additive.") var rule: String = "exponential"
         @Option(help: "Epochs under patterning control, \(Limits.patterningEpochs.text) (default: 300 for single, 1000 for loops).") var epochs: Int?
         @Option(help: "Epochs on the natural weights afterwards (\(Limits.patterningEpochs.text)).") var releaseEpochs: Int = 2000
-        @Option(help: "Gradient-descent learning rate > 0.") var learningRate: Double = 0.5
+        @Option(help: "Gradient-descent learning rate in [1e-100, 1e100].") var learningRate: Double = 0.5
         @Option(help: "SGLD draws per chain per measurement, \(PatternCommand.draws.text) (default: 1000 for single, 500 for loops).") var draws: Int?
         @Flag(help: "Sample all coordinates (default: only W_4 while steering the neighbours).") var sampleAll = false
         @OptionGroup var control: ControlOptions
@@ -131,11 +131,11 @@ extension PatternCommand {
                 throw ValidationError(
                     "--targets must be one of \(BifurcationExperiment.TargetSet.allCases.map(\.rawValue).joined(separator: ", ")), got '\(targetName)'")
             }
-            if let maxChange { try check("--max-change", maxChange, .positive) }
+            if let maxChange { try check("--max-change", maxChange, .positive(atMost: Limits.maxChange)) }
             _ = try PatternCommand.weightRule(rule)
             if let epochs { try check("--epochs", epochs, in: Limits.patterningEpochs) }
             try check("--release-epochs", releaseEpochs, in: Limits.patterningEpochs)
-            try check("--learning-rate", learningRate, .positive)
+            try check("--learning-rate", learningRate, .scale)
             if let draws { try PatternCommand.checkDraws(draws, sampler: BifurcationExperiment(gap: 0, seed: 0).sampler) }
         }
 
@@ -164,7 +164,7 @@ extension PatternCommand {
         func checkRun(gaps: [Int], gapOption: String, sparsities: [Double], seed: UInt64) throws {
             try validate()
             try checkEach(gapOption, gaps, in: 0...(from - 1))
-            try checkEach("--sparsity", sparsities, .openUnitInterval)
+            try checkEach("--sparsity", sparsities, .positiveSparsity)
             try PatternCommand.validated { try experiment(gap: gaps.first ?? 0, seed: seed, sparsity: sparsities[0]).validate() }
         }
     }

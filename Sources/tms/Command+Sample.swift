@@ -23,7 +23,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Weights h: natural, one-hot, or 32 comma-separated numbers in type order t = Σ x_j 2^j.")
     var weights: String = "natural"
 
-    @Option(help: "Sparsity S of the natural weights, 0 ≤ S < 1.")
+    @Option(help: "Sparsity S of the natural weights, 0 or in [1e-60, 1).")
     var sparsity: Double = 0.9
 
     @Option(help: "Free features (comma-separated indices 0…4); default all. E.g. 4 samples only W4.")
@@ -32,16 +32,16 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Method: sgld or mala.")
     var method: SamplerSettings.Method = .sgld
 
-    @Option(help: "Step size ε > 0.")
+    @Option(help: "Step size ε in [1e-100, 1e100].")
     var stepSize: Double = 1e-4
 
-    @Option(help: "devinterp's nβ > 0 (β = nβ/32). Give either --nbeta or --beta.")
+    @Option(help: "devinterp's nβ in [3.2e-99, 3.2e101] (β = nβ/32). Give either --nbeta or --beta.")
     var nbeta: Double?
 
-    @Option(help: "Inverse temperature β > 0 of the total loss (nβ = 32β).")
+    @Option(help: "Inverse temperature β in [1e-100, 1e100] of the total loss (nβ = 32β).")
     var beta: Double?
 
-    @Option(help: "Localization γ ≥ 0.")
+    @Option(help: "Localization γ: 0 or in [1e-100, 1e100].")
     var localization: Double = 0
 
     @Option(help: "Chains (\(Limits.chains.text)).")
@@ -83,7 +83,7 @@ struct SampleCommand: ParsableCommand {
             return try TMSModel.naturalWeights(sparsity: sparsity)
         case "one-hot": return TMSModel.oneHotWeights()
         default:
-            let h = try parseNumbers(weights, option: "--weights", .nonNegative)
+            let h = try parseNumbers(weights, option: "--weights", .zeroOrScale)
             guard h.count == 32 else {
                 throw ValidationError("--weights must be natural, one-hot or 32 comma-separated numbers (one per input type), got \(h.count) numbers")
             }

@@ -9,13 +9,13 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train the 5×2 TMS model from a small random initialization and report its polygon stages.",
         discussion: "The defaults (S = 0.99, gradient descent, η = 0.1, init scale 0.001) show 1-gon → 2-gon → 3-gon → 4-gon → 5-gon.")
 
-    @Option(help: "Sparsity S of the Bernoulli data (natural weights h₀ = 32 q(x)), 0 ≤ S < 1.")
+    @Option(help: "Sparsity S of the Bernoulli data (natural weights h₀ = 32 q(x)), 0 or in [1e-60, 1).")
     var sparsity: Double = 0.99
 
     @Option(help: "Optimizer: gd or adam.")
     var optimizer: TrainingSettings.Optimizer = .gradientDescent
 
-    @Option(name: .customLong("lr"), help: "Learning rate η > 0.")
+    @Option(name: .customLong("lr"), help: "Learning rate η in [1e-100, 1e100].")
     var learningRate: Double = 0.1
 
     @Option(help: "Number of full-batch updates (\(Limits.epochs.text); progress on stderr from \(Self.progressEpochs.grouped)).")
@@ -50,7 +50,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         try check("--sparsity", sparsity, .sparsity)
-        try check("--lr", learningRate, .positive)
+        try check("--lr", learningRate, .scale)
         try check("--epochs", epochs, in: Limits.epochs)
         try checkTrainingRecords(epochs: epochs, recordEvery: recordEvery)
         try check("--init-scale", initScale, .nonNegative(atMost: Limits.initScale))

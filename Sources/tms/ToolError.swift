@@ -69,12 +69,19 @@ struct ToolError: Error, CustomStringConvertible {
         case let e as ValidationError: self = .usage(e.message)
         case let e as SamplerError:
             switch e {
-            case .diverged: self = .usage("\(e) (lower --step-size, or raise --divergence-bound)")
+            case let .diverged(chain, step, coordinate, value, bound, state):
+                self = .usage(
+                    "chain \(chain) diverged at step \(step) (w[\(coordinate)] = \(value), bound |w_i| ≤ \(bound)): lower --step-size "
+                        + "(the drift grows with --beta and --localization) or raise --divergence-bound; last finite state \(state)")
             case .missingRecording: self = .internalError("\(e)")
             default: self = .usage("\(e)")
             }
         case let e as TrainingError:
-            if case .diverged = e { self = .usage("\(e) (lower --lr or --init-scale)") } else { self = .usage("\(e)") }
+            if case let .diverged(epoch, state) = e {
+                self = .usage("training diverged at epoch \(epoch): lower --lr or --init-scale; last finite state \(state)")
+            } else {
+                self = .usage("\(e)")
+            }
         case let e as PotentialError: self = .usage("\(e)")
         case let e as PatterningError: self = .usage("\(e)")
         case let e as PermutationError: self = .usage("\(e)")

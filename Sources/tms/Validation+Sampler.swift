@@ -23,8 +23,8 @@ func checkSampler(
     _ s: SamplerSettings, recording: RecordingOptions, dimension: Int = 10, sampleCount: Int = 32,
     batchSize: Int? = nil, names: SamplerOptionNames = SamplerOptionNames()
 ) throws {
-    try check(names.stepSize, s.stepSize, .positive)
-    try check(names.localization, s.localization, .nonNegative)
+    try check(names.stepSize, s.stepSize, .scale)
+    try check(names.localization, s.localization, .zeroOrScale)
     try check(names.chains, s.chains, in: Limits.chains)
     try check(names.burnIn, s.burnIn, in: Limits.burnIn)
     try check(names.draws, s.draws, in: Limits.draws)
@@ -55,10 +55,10 @@ func checkSampler(
 func samplerNBeta(nbeta: Double?, beta: Double?, fallback: Double) throws -> Double {
     switch (nbeta, beta) {
     case let (n?, nil):
-        try check("--nbeta", n, .positive)
+        try check("--nbeta", n, .range(32 * Limits.smallestScale, 32 * Limits.largestScale))
         return n
     case let (nil, b?):
-        try check("--beta", b, .positive)
+        try check("--beta", b, .scale)
         return 32 * b
     case (nil, nil): return fallback
     default: throw ValidationError("give either --nbeta or --beta, not both")

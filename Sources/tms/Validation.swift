@@ -39,8 +39,21 @@ extension Allowed where Value == Double {
     static let finite = Allowed(text: "finite") { $0.isFinite }
     /// `0 < x < 1`.
     static let openUnitInterval = Allowed(text: "in (0, 1), i.e. 0 < x < 1") { $0 > 0 && $0 < 1 }
-    /// `0 ≤ x < 1` (a sparsity).
-    static let sparsity = Allowed(text: "in [0, 1), i.e. 0 ≤ S < 1") { $0 >= 0 && $0 < 1 }
+    /// A sparsity: 0, or `10⁻⁶⁰ ≤ S < 1` (so that the weights `∝ S^k`, k ≤ 5, stay normal Doubles).
+    static let sparsity = Allowed(text: "0 or in [1e-60, 1)") { $0 == 0 || ($0 >= 1e-60 && $0 < 1) }
+    /// A positive sparsity: `10⁻⁶⁰ ≤ S < 1`.
+    static let positiveSparsity = Allowed(text: "in [1e-60, 1)") { $0 >= 1e-60 && $0 < 1 }
+    /// A scale (step size, learning rate, β): in `[10⁻¹⁰⁰, 10¹⁰⁰]`. Below, products of the
+    /// engine leave the normal Doubles (subnormal arithmetic is a hundred times slower, and
+    /// the run would be frozen anyway); above, they overflow.
+    static let scale = Allowed.range(Limits.smallestScale, Limits.largestScale)
+    /// 0 or a scale (localization γ, a weight).
+    static let zeroOrScale = Allowed(text: "0 or in [\(Limits.text(Limits.smallestScale)), \(Limits.text(Limits.largestScale))]") { $0 == 0 || ($0 >= Limits.smallestScale && $0 <= Limits.largestScale) }
+
+    /// `lower ≤ x ≤ upper`.
+    static func range(_ lower: Double, _ upper: Double) -> Allowed {
+        Allowed(text: "in [\(Limits.text(lower)), \(Limits.text(upper))]") { $0 >= lower && $0 <= upper }
+    }
 
     /// `0 < x ≤ upper`.
     static func positive(atMost upper: Double) -> Allowed {
@@ -147,10 +160,18 @@ enum Limits {
     static let seeds = 1...10_000
     /// The initial scale of training: larger initial weights overflow the loss.
     static let initScale = 1e3
+    /// The range of scales (step sizes, learning rates, β): see ``Allowed/scale``.
+    static let smallestScale = 1e-100
+    static let largestScale = 1e100
+    /// The largest `--max-change` of a patterning step: weights change by at most a factor e¹⁰⁰.
+    static let maxChange = 100.0
 
-    /// `1,000,000` and `1e+100` style.
+    /// `1,000,000`, `0.5`, `1e100`, `1e-6` (no `+`, no leading zeros in the exponent).
     static func text(_ x: Double) -> String {
-        x == x.rounded() && x.magnitude < 1e15 ? Int(x).grouped : "\(x)"
+        if x == x.rounded(), x.magnitude < 1e15 { return Int(x).grouped }
+        let parts = "\(x)".split(separator: "e", maxSplits: 1)
+        guard parts.count == 2, let exponent = Int(parts[1]) else { return "\(x)" }
+        return "\(parts[0] == "1.0" ? "1" : parts[0])e\(exponent)"
     }
 }
 
