@@ -67,10 +67,10 @@ struct SampleCommand: ParsableCommand {
 
     /// The centre w*: `--w` (10 finite numbers inside the divergence bound) or `--config`.
     func center() throws -> [Double] {
-        guard let w else { return (config ?? .pentagon).parameters }
-        let values = try parseParameters(w)
+        let values = try w.map { try parseParameters($0) } ?? (config ?? .pentagon).parameters
         if let bad = values.first(where: { !($0.magnitude < divergenceBound) }) {
-            throw ValidationError("--w: every entry must lie inside the divergence bound |w_i| < \(divergenceBound) (--divergence-bound), got \(bad)")
+            throw ValidationError(
+                "--divergence-bound \(divergenceBound) must exceed every |w_i| of the centre (\(w == nil ? "--config" : "--w")), got an entry \(bad)")
         }
         return values
     }

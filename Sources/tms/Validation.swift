@@ -166,12 +166,14 @@ enum Limits {
     /// The largest `--max-change` of a patterning step: weights change by at most a factor e¹⁰⁰.
     static let maxChange = 100.0
 
-    /// `1,000,000`, `0.5`, `1e100`, `1e-6` (no `+`, no leading zeros in the exponent).
+    /// `1,000,000`, `0.5`, `1e12`, `3.2e-99` (no `+`, no leading zeros in the exponent).
     static func text(_ x: Double) -> String {
-        if x == x.rounded(), x.magnitude < 1e15 { return Int(x).grouped }
-        let parts = "\(x)".split(separator: "e", maxSplits: 1)
-        guard parts.count == 2, let exponent = Int(parts[1]) else { return "\(x)" }
-        return "\(parts[0] == "1.0" ? "1" : parts[0])e\(exponent)"
+        if x == x.rounded(), x.magnitude <= 1e6 { return Int(x).grouped }
+        if x.magnitude >= 1e-3, x.magnitude < 1e6 { return "\(x)" }
+        guard x.isFinite, x != 0 else { return "\(x)" }
+        let exponent = Int(Foundation.log10(x.magnitude).rounded(.down))
+        let mantissa = String(format: "%.12g", x / Foundation.pow(10, Double(exponent)))
+        return "\(mantissa)e\(exponent)"
     }
 }
 

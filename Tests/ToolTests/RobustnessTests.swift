@@ -132,6 +132,23 @@ struct RobustnessTests {
         }
     }
 
+    /// The 2000×2000 χ matrix reached 3.4 GB: an input above the stated size is refused
+    /// before it is parsed (a file made here, too large to keep in the corpus).
+    @Test("An input file above the size limit is refused before it is read")
+    func oversizedInput() throws {
+        let binary = try ToolRunner.binary()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tms-large-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let file = scratch.appendingPathComponent("chi.json")
+        let row = "[" + Array(repeating: "0.125", count: 2000).joined(separator: ",") + "]"
+        let text = "{\"beta\": 50, \"closed_form\": [" + Array(repeating: row, count: 1800).joined(separator: ",") + "]}"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try ToolRunner.run(binary, ["figures", "chi-matrix", "--input", file.path, "-o", scratch.path], in: scratch, timeout: Self.timeout)
+        #expect(outcome.status == 65 && !outcome.signaled && !outcome.timedOut)
+        #expect(outcome.stderr.contains("more than the 16,777,216 an input may have"), "\(outcome.stderr)")
+    }
+
     @Test("The corpus reaches every subcommand")
     func everySubcommand() throws {
         let cases = try Self.cases(scratch: URL(fileURLWithPath: "/tmp"))

@@ -22,7 +22,7 @@ public enum Audit {
             results.append(AuditReport.CaseResult(
                 label: item.label, method: item.settings.method.rawValue, beta: item.beta,
                 stepSize: item.settings.stepSize, chains: item.settings.chains, draws: item.settings.draws,
-                seed: item.settings.seed, acceptanceRate: acceptance, entries: entries))
+                seed: item.settings.seed, acceptanceRate: acceptance, entries: entries, warnings: run.warnings.map(\.description)))
             progress(index + 1, cases.count)
         }
         return AuditReport(cases: results)

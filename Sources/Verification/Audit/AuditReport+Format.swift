@@ -85,6 +85,7 @@ extension AuditReport {
             if let a = item.acceptanceRate { header += String(format: "  acceptance=%.3f", a) }
             out.append(header)
             out.append("   coverage(95%) = \(s.coverageText)   max|z| = \(number(s.maxAbsZ))" + (s.worst.map { " (\($0.quantity))" } ?? ""))
+            for warning in item.warnings { out.append("   warning: \(warning)") }
             out.append("   " + pad("quantity", 28) + left("estimate", 13) + left("oracle", 13) + left("bias", 13) + left("SE", 13) + left("z", 12))
             var omitted = 0
             for e in item.entries {
@@ -160,6 +161,7 @@ extension AuditReport.CaseResult {
         if let draws { pairs.append(("draws", .integer(draws))) }
         if let seed { pairs.append(("seed", .string(String(seed)))) }
         if let acceptanceRate { pairs.append(("acceptance_rate", .number(acceptanceRate))) }
+        if !warnings.isEmpty { pairs.append(("warnings", .strings(warnings))) }
         pairs.append(("summary", summary.json))
         pairs.append(("entries", .array(entries.map(\.json))))
         return .object(pairs)

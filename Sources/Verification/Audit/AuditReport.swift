@@ -14,11 +14,15 @@ public struct AuditReport: Sendable, Equatable {
         /// MALA's mean acceptance rate over the chains.
         public var acceptanceRate: Double?
         public var entries: [AuditEntry]
+        /// What makes the run's estimates untrustworthy as they stand (frozen chains, MALA
+        /// acceptance below 1%: `SamplerWarning`), one line each.
+        public var warnings: [String]
 
         public init(
             label: String, method: String, beta: Double, stepSize: Double? = nil, chains: Int? = nil, draws: Int? = nil,
-            seed: UInt64? = nil, acceptanceRate: Double? = nil, entries: [AuditEntry]
+            seed: UInt64? = nil, acceptanceRate: Double? = nil, entries: [AuditEntry], warnings: [String] = []
         ) {
+            self.warnings = warnings
             self.label = label
             self.method = method
             self.beta = beta
