@@ -35,6 +35,9 @@ public enum Certified {
     /// precision until every result prints with `digits` certified significant
     /// digits, and returns those strings.
     ///
+    /// - Parameter digits: the number of significant digits wanted, at least 1.
+    /// - Parameter values: the closed forms, evaluated once at each working
+    ///   precision tried.
     /// - Parameter maximumPrecision: the precision ceiling in bits (default:
     ///   ``defaultMaximumPrecision(forDigits:)``, so that even thousands of digits
     ///   get two doublings).
