@@ -13,7 +13,8 @@
 # another type counts as used (the list errs towards leaving things public).
 # A symbol that the signature of a symbol staying public needs (parameter, result,
 # conformance, generic constraint) stays public too.
-# Not judged, and never listed: operators, subscripts, projected values (`$name`),
+# Not judged, and never listed: operators, subscripts, enum cases (they share their
+# enum's access level), projected values (`$name`),
 # and members that satisfy a protocol requirement (Equatable, Hashable,
 # CustomStringConvertible, Error, literals, RawRepresentable, CaseIterable,
 # Sequence, Codable, and the package's own protocols). An error type thrown
@@ -90,7 +91,7 @@ for module in modules:
         path = symbol["pathComponents"]
         title = symbol["names"]["title"]
         name = re.sub(r"\(.*", "", path[-1])
-        if kind in ("func.op", "subscript", "type.subscript") or path[-1] in witness_names or title in requirements \
+        if kind in ("func.op", "subscript", "type.subscript", "enum.case") or path[-1] in witness_names or title in requirements \
                 or name.startswith("$"):
             return None                     # not judged
         if kind == "init":
