@@ -21,7 +21,6 @@ the χ-only `tms audit --from-file`) and prints the comparison with the exact va
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import time
 
@@ -94,12 +93,7 @@ def run(name: str, s: dict) -> tuple[list[dict], dict]:
         info.update(llc_after_burnin=float(np.mean(kept)), llc_after_burnin_se=T.standard_error(kept))
     if s["chi"]:
         info["compute_susceptibilities_difference"] = T.check_against_compute_susceptibilities(sampled)
-        for k in T.ORACLE_ROWS:
-            for x in PROBES:
-                chains = [beta * T.chi_devinterp(sampled, k, x, c) for c in range(s["chains"])]
-                records.append(dict(common, quantity="chi", observable=k, input=x, convention="mean-preserving",
-                                    estimate=beta * T.chi_devinterp(sampled, k, x),
-                                    standard_error=T.standard_error(chains)))
+        records += T.chi_records(sampled, beta, T.ORACLE_ROWS, PROBES, common)
     return records, info
 
 
@@ -135,9 +129,7 @@ def main() -> None:
         if chi:
             T.write_csv(os.path.join(RESULTS, f"frozen-square-chi-{name}.csv"), chi)
     if args.only is None:
-        T.write_csv(os.path.join(RESULTS, "frozen-square.csv"), all_records)
-        with open(os.path.join(RESULTS, "frozen-square-runs.json"), "w") as f:
-            json.dump(infos, f, indent=1)
+        T.write_results(RESULTS, "frozen-square", all_records, infos)
     print(f"\ntotal {time.perf_counter() - start:.0f} s")
 
 

@@ -168,12 +168,7 @@ def run(s: dict, center: np.ndarray, h: np.ndarray) -> tuple[list[dict], dict]:
     if failures:   # a failed chain leaves inf/NaN in devinterp's arrays: nothing to record
         return [], info
     if s["chi"]:
-        for k in T.STRUCTURAL:
-            for x in INPUTS:
-                chains = [beta * T.chi_devinterp(sampled, k, x, c) for c in range(s["chains"])]
-                records.append(dict(common, quantity="chi", observable=k, input=x, convention="mean-preserving",
-                                    estimate=beta * T.chi_devinterp(sampled, k, x),
-                                    standard_error=T.standard_error(chains)))
+        records += T.chi_records(sampled, beta, T.STRUCTURAL, INPUTS, common)
     return records, info
 
 
@@ -225,9 +220,7 @@ def main() -> None:
         chi = [r for r in records if r["quantity"] == "chi"]
         if chi:
             compare_chi(chi, quadratic_chi(center, h, s["beta"], GAMMA, s["lr"]))
-    T.write_csv(os.path.join(RESULTS, "pentagon.csv"), all_records)
-    with open(os.path.join(RESULTS, "pentagon-runs.json"), "w") as f:
-        json.dump(infos, f, indent=1)
+    T.write_results(RESULTS, "pentagon", all_records, infos)
     print(f"\ntotal {time.perf_counter() - start:.0f} s")
 
 

@@ -184,6 +184,15 @@ def chi_devinterp(s: Sampled, observable: str, x: str, chain: int | None = None)
     return -float(np.mean((phi - phi.mean()) * (d - d.mean())))
 
 
+def chi_records(s: Sampled, beta: float, rows: list[str], inputs: list[str], common: dict) -> list[dict]:
+    """χ^mp = β · χ^devinterp for every (observable, input), with SE = std across chains / √chains."""
+    chains = s.loss_trace.shape[0]
+    return [dict(common, quantity="chi", observable=k, input=x, convention="mean-preserving",
+                 estimate=beta * chi_devinterp(s, k, x),
+                 standard_error=standard_error([beta * chi_devinterp(s, k, x, c) for c in range(chains)]))
+            for k in rows for x in inputs]
+
+
 def check_against_compute_susceptibilities(s: Sampled) -> float:
     """Max |difference| between devinterp's own `compute_susceptibilities` (φ = the sampling loss
     minus the initial loss, its only observable) and `chi_devinterp`'s reduction with that φ."""
@@ -236,6 +245,15 @@ def write_csv(path: str, records: list[dict]) -> None:
         out.writeheader()
         for r in records:
             out.writerow({k: _fmt(r.get(k, "")) for k in FIELDS})
+
+
+def write_results(directory: str, stem: str, records: list[dict], runs: list[dict]) -> None:
+    """`<stem>.csv` (the audit records) and `<stem>-runs.json` (per-run details) in `directory`."""
+    import json
+
+    write_csv(os.path.join(directory, f"{stem}.csv"), records)
+    with open(os.path.join(directory, f"{stem}-runs.json"), "w") as f:
+        json.dump(runs, f, indent=1)
 
 
 def _fmt(v) -> str:
