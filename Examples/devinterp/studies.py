@@ -1,7 +1,7 @@
 """The side measurements quoted in README.md, one command each.
 
     python studies.py defaults-fail     # devinterp's default batch sizes on the 5-row set       (≈ 10 s)
-    python studies.py issue-spread      # issue 12's setting, 24 devinterp chains                 (131 s)
+    python studies.py issue-spread      # issue 12's setting, 24 devinterp chains                 (131–289 s)
     python studies.py engine-issue      # the same chain law in the engine, 20 seeds × 100 chains  (40–150 s)
     python studies.py pentagon-seeds    # devinterp's χ at β = 1000 with init_seed 100 and 6 disjoint
                                         # seed sets, and the engine's SGLD over 20 seeds           (332 s)
