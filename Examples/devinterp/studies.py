@@ -36,6 +36,12 @@ ONE_HOT = [1, 2, 4, 8, 16]
 PICKS = [("dot(1,3)", "00101"), ("dot(1,3)", "00111"), ("norm(0)", "00111"), ("norm(0)", "11001")]
 
 
+def trained_center() -> tuple[np.ndarray, np.ndarray]:
+    """pentagon.py's trained centre (2×5) and the natural weights h₀ at S = 0.95."""
+    with open(os.path.join(RESULTS, "pentagon-center.json")) as f:
+        return np.array(json.load(f)["W"]), P.natural_weights(P.SPARSITY)
+
+
 def center_options() -> list[str]:
     with open(os.path.join(RESULTS, "pentagon-center.json")) as f:
         w = json.load(f)["w"]
@@ -69,25 +75,26 @@ def issue_spread(args) -> None:
           f"per-chain sd {chains.std(ddof=1):.3f}; per chain {np.round(chains, 3).tolist()}")
 
 
+def engine_llc_over_seeds(args, options: list[str], seeds: range) -> tuple[float, float, float, float]:
+    """The engine's LLC at each seed: (mean, its SE, seed-to-seed sd, mean reported SE)."""
+    v = np.array([[r["llc"]["value"], r["llc"]["standard_error"]] for r in
+                  (engine.sample(args.tms, options + ["--seed", str(seed)])[0] for seed in seeds)])
+    sd = float(v[:, 0].std(ddof=1))
+    return float(v[:, 0].mean()), sd / np.sqrt(len(v)), sd, float(v[:, 1].mean())
+
+
 def engine_issue(args) -> None:
-    values = []
-    for seed in range(101, 121):
-        report, error, _ = engine.sample(args.tms, engine.FROZEN + [
-            "--method", "sgld", "--step-size", "1e-4", "--chains", "100", "--burn-in", "0", "--draws", "5000",
-            "--seed", str(seed)])
-        values.append((report["llc"]["value"], report["llc"]["standard_error"]))
-    v = np.array(values)
-    print(f"engine, ε = 1e-4, β = 50, no burn-in, 20 seeds × 100 chains: mean {v[:, 0].mean():.4f} ± "
-          f"{v[:, 0].std(ddof=1) / np.sqrt(len(v)):.4f}; sd of the 100-chain estimates {v[:, 0].std(ddof=1):.4f} "
-          f"(per-chain sd {10 * v[:, 0].std(ddof=1):.3f}); mean reported SE {v[:, 1].mean():.4f}")
+    mean, se, sd, reported = engine_llc_over_seeds(args, engine.FROZEN + [
+        "--method", "sgld", "--step-size", "1e-4", "--chains", "100", "--burn-in", "0", "--draws", "5000"],
+        range(101, 121))
+    print(f"engine, ε = 1e-4, β = 50, no burn-in, 20 seeds × 100 chains: mean {mean:.4f} ± {se:.4f}; "
+          f"sd of the 100-chain estimates {sd:.4f} (per-chain sd {10 * sd:.3f}); mean reported SE {reported:.4f}")
 
 
 def pentagon_seeds(args) -> None:
     from devinterp.slt.sampling import sample
 
-    with open(os.path.join(RESULTS, "pentagon-center.json")) as f:
-        center = np.array(json.load(f)["W"])
-    h = P.natural_weights(P.SPARSITY)
+    center, h = trained_center()
     data, _ = T.rows_dataset(P.CODES, T.N_TYPES)
     observables = T.observable_sets(P.CODES, P.INPUTS, T.STRUCTURAL, T.N_TYPES)
     print("devinterp, β = 1000, lr = 1e-5, γ = 100, 4 chains × (500 + 800 × 5) steps; χ^mp of " + str(PICKS))
@@ -118,22 +125,15 @@ def pentagon_seeds(args) -> None:
 
 
 def mala_seeds(args) -> None:
-    values = []
-    for seed in range(11, 23):
-        report, _, _ = engine.sample(args.tms, center_options() + [
-            "--method", "mala", "--step-size", "3e-5", "--chains", "4", "--burn-in", "2000", "--draws", "100000",
-            "--seed", str(seed)])
-        values.append((report["llc"]["value"], report["llc"]["standard_error"]))
-    v = np.array(values)
-    print(f"engine MALA, β = 1000, γ = 100, seeds 11–22: LLC {v[:, 0].mean():.4f} ± "
-          f"{v[:, 0].std(ddof=1) / np.sqrt(len(v)):.4f}, run-to-run sd {v[:, 0].std(ddof=1):.4f}, "
-          f"mean reported SE {v[:, 1].mean():.4f}")
+    mean, se, sd, reported = engine_llc_over_seeds(args, center_options() + [
+        "--method", "mala", "--step-size", "3e-5", "--chains", "4", "--burn-in", "2000", "--draws", "100000"],
+        range(11, 23))
+    print(f"engine MALA, β = 1000, γ = 100, seeds 11–22: LLC {mean:.4f} ± {se:.4f}, run-to-run sd {sd:.4f}, "
+          f"mean reported SE {reported:.4f}")
 
 
 def gaussian(args) -> None:
-    with open(os.path.join(RESULTS, "pentagon-center.json")) as f:
-        center = np.array(json.load(f)["W"])
-    h = P.natural_weights(P.SPARSITY)
+    center, h = trained_center()
     with open(os.path.join(RESULTS, "engine-pentagon.csv")) as f:
         records = list(csv.DictReader(f))
     for beta in (100, 1000, 10000):
