@@ -32,12 +32,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
             name: "CMPFR",
             pkgConfig: "mpfr",
-            providers: [.apt(["libmpfr-dev", "libgmp-dev"])]
+            providers: [.apt(["libgmp-dev", "libmpfr-dev"]), .brew(["mpfr"])]
         ),
         .target(
             name: "HighPrecision",

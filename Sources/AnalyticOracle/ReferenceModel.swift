@@ -1,7 +1,7 @@
 import HighPrecision
 
 /// The toy model of superposition itself, evaluated literally in any
-/// ``RealNumber`` type: `x̂ = ReLU(Wᵀ W x)` with no bias
+/// `RealNumber` type: `x̂ = ReLU(Wᵀ W x)` with no bias
 /// ([Conventions §1–2](../../Derivations/Conventions.md)), and the per-sample
 /// loss `ℓ_x(W) = Σ_j I_j (x_j − x̂_j)²`.
 ///

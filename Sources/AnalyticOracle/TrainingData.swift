@@ -185,7 +185,7 @@ public enum DataSpecificationError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// A ``DataSpecification`` evaluated in a ``RealNumber`` type: the 32 weights
+/// A ``DataSpecification`` evaluated in a `RealNumber` type: the 32 weights
 /// `h_x` (type order) and the 5 importances `I_j`.
 public struct TrainingData<T: RealNumber>: Sendable {
     public let specification: DataSpecification

@@ -1,6 +1,6 @@
 import HighPrecision
 
-/// A vector of the plane ℝ², generic over ``RealNumber``: a feature vector
+/// A vector of the plane ℝ², generic over `RealNumber`: a feature vector
 /// `W_i` (a column of the 2×5 weight matrix, see
 /// [Conventions §1](../../Derivations/Conventions.md)) or a sum of them.
 public struct Vector2<T: RealNumber>: Sendable {

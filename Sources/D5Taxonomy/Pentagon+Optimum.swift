@@ -10,7 +10,7 @@ extension Pentagon {
     /// | 2 | `cos(4π/5) = −(√5 + 1)/4 ≈ −0.809017` |
     ///
     /// These are the two cosines between distinct vertices of a regular
-    /// pentagon. Written over ``RealNumber`` so the same formula evaluates in
+    /// pentagon. Written over `RealNumber` so the same formula evaluates in
     /// `Double` and in `BigFloat` (one rounding for `√5`, one for the `±1`,
     /// the division by 4 is exact in binary).
     @inlinable

@@ -9,10 +9,10 @@ import Darwin
 #endif
 
 extension Figure {
-    /// The 12 gap-pattern targets of ``D5Taxonomy/Taxonomy``, one small
+    /// The 12 gap-pattern targets of `Taxonomy`, one small
     /// pentagon per class, in rows by break count (0, 2, 3, 5).
     ///
-    /// Each diagram draws the class's ``D5Taxonomy/TargetClass/representative``:
+    /// Each diagram draws the class's `TargetClass.representative`:
     /// position `p` (at angle `90° − 72° p`, clockwise from the top) holds
     /// feature `features[p]`; the ring edge between two adjacent positions is
     /// solid when the two features there were neighbours on the starting

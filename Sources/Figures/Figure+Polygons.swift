@@ -2,7 +2,7 @@ extension Figure {
     /// Feature vectors `W_0 … W_4` drawn as arrows from the origin, one panel
     /// per weight matrix, in rows (by default: the ideal digon … pentagon,
     /// then the trained ones). Live features (`|W_i| > 0.5`, the threshold of
-    /// ``TMSEngine/PolygonStage``) are drawn thick and joined in angular order
+    /// `PolygonStage`) are drawn thick and joined in angular order
     /// by a dashed polygon; growing features (`0.05 < |W_i| ≤ 0.5`) are drawn
     /// thin; features at the origin are listed as dead under the panel.
     ///
@@ -33,7 +33,7 @@ extension Figure {
         return Figure(name: "polygons", document: doc)
     }
 
-    /// `|W_i|` above which a feature is live (``TMSEngine/PolygonStage``'s default threshold).
+    /// `|W_i|` above which a feature is live (`PolygonStage`'s default threshold).
     static let liveNorm = 0.5
     /// `|W_i|` at or below which a feature is drawn as dead at the origin.
     static let deadNorm = 0.05

@@ -14,7 +14,7 @@ import CMPFR
 ///   its operands' precisions**, and is correctly rounded to nearest at that
 ///   precision (MPFR's guarantee), unless a `rounding:` argument asks for a
 ///   directed rounding.
-/// - Constants (``pi``, ``e``, ``ln2``), integer literals, `init(_: Int)` and
+/// - Constants (``pi``, ``e(precision:rounding:)``, ``ln2(precision:rounding:)``), integer literals, `init(_: Int)` and
 ///   decimal strings parsed without an explicit precision take the **working
 ///   precision** of the current context: ``workingPrecision``, a task-local value
 ///   (default 256 bits) set with ``withWorkingPrecision(_:_:)``.

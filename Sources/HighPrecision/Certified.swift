@@ -71,10 +71,12 @@ public enum Certified {
     /// can bring back a number MPFR cannot represent.
     ///
     /// - Parameters:
+    ///   - digits: the number of significant digits wanted, at least 1.
     ///   - maximumPrecision: the precision ceiling in bits (default:
     ///     ``defaultMaximumPrecision(forDigits:)``, so that even thousands of digits
     ///     get two doublings).
     ///   - progress: called with each working precision before it is tried.
+    ///   - values: the closed forms, evaluated once at each working precision tried.
     /// - Throws: ``Failure`` if some value is still uncertified at the ceiling or left
     ///   the exponent range.
     public static func decimals(

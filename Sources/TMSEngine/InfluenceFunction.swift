@@ -38,6 +38,10 @@ public struct InfluenceFunction: Sendable {
     /// Computes `χ^IF` at `w`.
     ///
     /// - Parameters:
+    ///   - potential: the potential whose Hessian and per-sample gradients are used.
+    ///   - w: the point, all coordinates.
+    ///   - mask: the free coordinates (default: all).
+    ///   - observables: the observables `φ_k` (rows of `χ^IF`).
     ///   - ridge: λ ≥ 0 (use `γ/β` for the Laplace approximation of a localized posterior).
     ///   - step: the finite-difference step δ > 0.
     /// - Throws: ``InfluenceFunctionError`` for a bad ridge, step or point, or a

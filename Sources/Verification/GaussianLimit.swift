@@ -1,6 +1,6 @@
 import TMSEngine
 
-/// The exact posterior of a quadratic potential (``QuadraticPotential``), the
+/// The exact posterior of a quadratic potential (`QuadraticPotential`), the
 /// Gaussian limit in which χ is the influence function
 /// ([GaussianLimit.md](../../Derivations/GaussianLimit.md)).
 ///

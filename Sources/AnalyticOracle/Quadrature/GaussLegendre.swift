@@ -1,6 +1,6 @@
 import HighPrecision
 
-/// The n-point Gauss–Legendre rule on [−1, 1], computed in any ``RealNumber``
+/// The n-point Gauss–Legendre rule on [−1, 1], computed in any `RealNumber`
 /// type by Newton's method on the Legendre recurrence.
 ///
 /// Exact for polynomials of degree `< 2n`; for a function analytic inside the

@@ -17,7 +17,7 @@ import HighPrecision
 ///
 /// Orders for `D` digits (``init(beta:point:digits:)``): `n_θ = ⌊D/3⌋ + 8` per
 /// piece, `n_r = 2D + 20`; both were chosen to leave ≥ 5 digits of margin
-/// (``errorEstimate(comparedWith:)`` measures it against a lower-order rule).
+/// (`QuadratureTests` checks them against the closed forms).
 /// Only the 17 ``InputType/oracleInputs`` are covered: inputs that contain
 /// feature 4 and another feature have kinks that depend on r.
 ///

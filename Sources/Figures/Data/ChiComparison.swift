@@ -1,7 +1,7 @@
 import AnalyticOracle
 
 /// The susceptibility matrix at the 4→5 bifurcation two ways: the closed form
-/// of ``AnalyticOracle/BifurcationSusceptibilities`` and an SGLD estimate,
+/// of `BifurcationSusceptibilities` and an SGLD estimate,
 /// rows = observables (the oracle's 17: `dot(i,j)`, `norm(i)`, `pos(4,x)`,
 /// `pos(4,y)`), columns = input types (by name, e.g. `10000`). Both in the
 /// convention `χ_{k,x} = −β Cov_β(φ_k, ℓ_x)` of
@@ -69,8 +69,8 @@ public struct ChiComparison: Sendable, Equatable, Codable {
 }
 
 extension ChiComparison {
-    /// This comparison with an SGLD estimate from ``TMSEngine``: the frozen
-    /// square (``TMSEngine/NamedConfiguration/squareDead``) with only `W_4`
+    /// This comparison with an SGLD estimate from `TMSEngine`: the frozen
+    /// square (`NamedConfiguration.squareDead`) with only `W_4`
     /// free, one-hot data, no localization (the oracle's posterior,
     /// [Conventions §3](../../../Derivations/Conventions.md)), recording the
     /// oracle's 17 observables; `settings.nBeta` is set to `32 β`.

@@ -39,7 +39,7 @@ public struct FeatureVectors: Sendable, Equatable, Codable {
     /// The ideal k-gon of the essay's first figure (k = 2…5): features
     /// `0…k−1` at angles `2πi/k` with the one-hot optimal norm (1 for k ≤ 4,
     /// where non-neighbours are killed by the ReLU; `√(1/(1 + 2cos²(2π/5)))`
-    /// for the pentagon, see ``D5Taxonomy/Pentagon/optimalNorm()``), the other
+    /// for the pentagon, see `Pentagon.optimalNorm()`), the other
     /// features dead at the origin.
     public static func idealPolygon(_ k: Int) throws(FigureError) -> FeatureVectors {
         guard (2...5).contains(k) else { throw .outOfRange(what: "polygon size", value: Double(k), allowed: "2...5") }

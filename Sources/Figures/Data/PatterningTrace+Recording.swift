@@ -1,7 +1,7 @@
 import Patterning
 import TMSEngine
 
-/// A ``Patterning/TMSPlant`` that records, for every training interval the
+/// A `TMSPlant` that records, for every training interval the
 /// controller asks for (one per patterning step, plus the release), the data
 /// weights `h` it trains on and, at the parameters the interval starts from,
 /// the weighted loss `L(w; h)` and the natural loss `L(w; h₀)`

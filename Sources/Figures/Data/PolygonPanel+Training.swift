@@ -3,8 +3,8 @@ import TMSEngine
 extension PolygonPanel {
     /// Snapshots of one training run, one per polygon stage `k = 2…5` that the
     /// run passes through: among the recorded epochs whose
-    /// ``TMSEngine/PolygonStage`` has `k` live features, the one where the
-    /// live features are most regular (smallest ``TMSEngine/PolygonStage/maxGapDeviation``).
+    /// `PolygonStage` has `k` live features, the one where the
+    /// live features are most regular (smallest `PolygonStage.maxGapDeviation`).
     public static func snapshots(of trajectory: TrainingTrajectory, sparsity: Double, normThreshold: Double = 0.5) throws -> [PolygonPanel] {
         var best: [Int: (epoch: Int, deviation: Double, state: [Double], loss: Double)] = [:]
         for (n, state) in trajectory.states.enumerated() {

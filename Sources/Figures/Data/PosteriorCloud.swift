@@ -4,7 +4,7 @@ import TMSEngine
 /// draw and the χ displacement arrows
 /// `χ⃗_{W_i,x} = −β (Cov[W_{i,x}, ℓ_x], Cov[W_{i,y}, ℓ_x])`
 /// ([Conventions §6](../../../Derivations/Conventions.md)), estimated from all
-/// retained draws of the run (``TMSEngine/SampleRun/displacementArrows(feature:convention:batchSize:)``);
+/// retained draws of the run (`SampleRun.displacementArrows(feature:convention:batchSize:)`);
 /// `draws` may be a thinned subset kept for drawing.
 ///
 /// JSON: `{"label", "beta", "center": [10], "draws": [[10], …], "losses": [[32], …],
@@ -60,8 +60,8 @@ public struct PosteriorCloud: Sendable, Equatable, Codable {
             losses: try c.decode([[Double]].self, forKey: .losses), arrows: try c.decode([[Arrow]].self, forKey: .arrows))
     }
 
-    /// Samples the local posterior of ``TMSEngine/TMSModel`` with weights `h`
-    /// around `center` with ``TMSEngine/LangevinSampler`` and keeps every
+    /// Samples the local posterior of `TMSModel` with weights `h`
+    /// around `center` with `LangevinSampler` and keeps every
     /// `k`-th draw (at most `keep` draws in total) for drawing. The arrows use
     /// all draws.
     public static func sample(

@@ -71,9 +71,9 @@ public struct SusceptibilityTrace: Sendable, Equatable, Codable {
             checkpoints: try c.decode([Checkpoint].self, forKey: .checkpoints))
     }
 
-    /// Trains ``TMSEngine/TMSModel`` with weights `h` from `initial`, and at
+    /// Trains `TMSModel` with weights `h` from `initial`, and at
     /// every `every`-th recorded epoch samples the local posterior around the
-    /// current weights (``TMSEngine/LangevinSampler``, `sampler` settings,
+    /// current weights (`LangevinSampler`, `sampler` settings,
     /// structural observables) to estimate χ and the LLC.
     public static func measure(
         label: String, weights h: [Double], initial: [Double], training: TrainingSettings, sampler: SamplerSettings, every: Int = 1

@@ -1,7 +1,7 @@
 /// A map from values to colours: piecewise-linear interpolation between
 /// evenly spaced colour stops across `domain`, clamped outside it.
 ///
-/// - ``sequential(_:)``: light (low) to dark (high), the stops of *viridis*
+/// - ``sequential(_:logarithmic:)``: light (low) to dark (high), the stops of *viridis*
 ///   reversed, whose luma decreases strictly from stop to stop, so darker always
 ///   means larger (the essay's "darker points have higher loss").
 /// - ``diverging(maxMagnitude:)``: ColorBrewer *RdBu* reversed, symmetric about

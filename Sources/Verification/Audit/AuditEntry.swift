@@ -5,7 +5,7 @@
 /// standard error is exactly 0 (a quantity that is constant on the posterior,
 /// such as the χ row of an observable that does not involve `W_4` at the
 /// frozen square) has `z = 0` when the estimate equals the oracle to
-/// ``exactTolerance`` and `z = ±∞` otherwise. Without a standard error, `z` is `nil`.
+/// ``exactTolerance(_:)`` and `z = ±∞` otherwise. Without a standard error, `z` is `nil`.
 public struct AuditEntry: Sendable, Equatable {
     /// The case this entry belongs to (e.g. `mala β=50 ε=0.0028`).
     public var caseLabel: String

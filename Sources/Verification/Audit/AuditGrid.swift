@@ -43,7 +43,7 @@ public struct AuditGrid: Sendable, Equatable {
     public var chains: Int
     public var burnIn: Int
     public var draws: Int
-    /// Names the runs: a case's sampler seed is a hash of `(seed, β, method, ε)` (``caseSeed``),
+    /// Names the runs: a case's sampler seed is a hash of `(seed, β, method, ε)` (``caseSeed(beta:method:stepSize:)``),
     /// so every β gets its own independent run. (With `ε = c/√β` the frozen square is scale
     /// invariant, and equal seeds at different β would replay the same scaled trajectory.)
     public var seed: UInt64

@@ -45,7 +45,7 @@ extension AuditReport {
 
     static let csvHeader = ["case", "method", "beta", "step_size", "quantity", "estimate", "oracle", "bias", "standard_error", "z", "covered"]
 
-    /// One line per entry, with the header ``csvHeader``.
+    /// One line per entry, with the header `csvHeader`.
     public func csv() -> String {
         var lines = [CSVTable.line(AuditReport.csvHeader)]
         for item in cases {
