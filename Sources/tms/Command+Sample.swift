@@ -32,8 +32,8 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Method: sgld or mala.")
     var method: SamplerSettings.Method = .sgld
 
-    @Option(help: "Step size ε in [1e-100, 1e100].")
-    var stepSize: Double = 1e-4
+    @Option(help: "Step size ε in [1e-100, 1e100]. Default: min(c/√β, a/K_max), K_max the stiffest curvature nβ·λ_max + γ at the centre; c = 0.01, a = 0.1 for sgld, c = 0.1, a = 0.5 for mala (Derivations/EngineSampler.md).")
+    var stepSize: Double?
 
     @Option(help: "devinterp's nβ in [3.2e-99, 3.2e101] (β = nβ/32). Give either --nbeta or --beta.")
     var nbeta: Double?
@@ -101,10 +101,24 @@ struct SampleCommand: ParsableCommand {
     }
 
     func settings() throws -> SamplerSettings {
-        SamplerSettings(
-            method: method, stepSize: stepSize, nBeta: try samplerNBeta(nbeta: nbeta, beta: beta, fallback: 32 * 50),
+        let nBeta = try samplerNBeta(nbeta: nbeta, beta: beta, fallback: 32 * 50)
+        return SamplerSettings(
+            method: method, stepSize: try stepSize ?? defaultStepSize(nBeta: nBeta), nBeta: nBeta,
             localization: localization, chains: chains, burnIn: burnIn, draws: draws, thinning: thinning, seed: seed,
             divergenceBound: divergenceBound)
+    }
+
+    /// ``StepSizeRule`` for `--method` at the centre, on the free coordinates.
+    func defaultStepSize(nBeta: Double) throws -> Double {
+        try check("--localization", localization, .zeroOrScale)
+        let model = try TMSModel(weights: try weightVector())
+        let step = StepSizeRule.default(for: method).stepSize(
+            potential: model, center: try center(), mask: try mask(), nBeta: nBeta, localization: localization)
+        guard step >= Limits.smallestScale, step <= Limits.largestScale else {
+            throw ValidationError(
+                "the default step size at nβ \(nBeta) is \(step), outside [\(Limits.text(Limits.smallestScale)), \(Limits.text(Limits.largestScale))]; give --step-size")
+        }
+        return step
     }
 
     var recording: RecordingOptions {

@@ -66,7 +66,7 @@ func samplerNBeta(nbeta: Double?, beta: Double?, fallback: Double) throws -> Dou
 }
 
 /// Turns the warnings of a finished run into a refusal (frozen chains: estimates of a
-/// point mass, standard error 0) or lines on stderr (MALA acceptance below 1%).
+/// point mass, standard error 0) or lines on stderr (MALA acceptance below 1%, slow mixing).
 func reportSamplerWarnings(_ run: SampleRun, stepSizeOption: String = "--step-size") throws {
     let warnings = run.warnings
     let frozen = warnings.compactMap { w -> Int? in if case let .frozenChain(c) = w { return c } else { return nil } }
@@ -80,5 +80,11 @@ func reportSamplerWarnings(_ run: SampleRun, stepSizeOption: String = "--step-si
     for case let .lowAcceptance(chain, rate) in warnings {
         warn("chain \(chain) accepted \(rate) of its MALA proposals (below \(SampleRun.minimumAcceptanceRate)): "
             + "its estimates and standard errors are unreliable; lower \(stepSizeOption)")
+    }
+    for case let .slowMixing(quantity, tau, ess, batches, others) in warnings {
+        let w = SamplerWarning.slowMixing(quantity: quantity, autocorrelationTime: tau, effectiveSampleSizePerChain: ess, batches: batches, others: others)
+        warn("\(w): the standard errors may be too small and the start point may bias the estimates; "
+            + "use more --draws (at least \(Int(min(MixingSummary.minimumEffectiveSampleSizePerChain * tau, 1e15)).grouped) per chain), "
+            + "more --burn-in, or a larger \(stepSizeOption) if the step allows it")
     }
 }

@@ -75,8 +75,12 @@ import TMSEngine
         #expect(seen == Array(stride(from: 0, through: 1000, by: 10)))
     }
 
+    static func isSlowMixing(_ warning: SamplerWarning) -> Bool {
+        if case .slowMixing = warning { true } else { false }
+    }
+
     /// A step too small to change a Double leaves every chain where it started; MALA with a
-    /// huge step rejects everything. Both are flagged; a working run is not.
+    /// huge step rejects everything. Both are flagged; a working run is not (beyond slow mixing).
     @Test func frozenChainsAndLowAcceptanceAreFlagged() throws {
         let model = try TMSModel(sparsity: 0.9)
         func warnings(_ method: SamplerSettings.Method, _ step: Double) throws -> [SamplerWarning] {
@@ -86,7 +90,8 @@ import TMSEngine
         #expect(try warnings(.sgld, Double.leastNonzeroMagnitude * 2000) == [.frozenChain(chain: 0), .frozenChain(chain: 1)])
         let rejecting = try warnings(.mala, 0.5)
         #expect(rejecting.contains(.frozenChain(chain: 0)) && rejecting.contains(.lowAcceptance(chain: 0, rate: 0)))
-        #expect(try warnings(.sgld, 1e-4).isEmpty)
-        #expect(try warnings(.mala, 1e-4).isEmpty)
+        // 50 draws are far shorter than the chains' autocorrelation: only that is flagged.
+        #expect(try warnings(.sgld, 1e-4).allSatisfy(Self.isSlowMixing))
+        #expect(try warnings(.mala, 1e-4).allSatisfy(Self.isSlowMixing))
     }
 }
