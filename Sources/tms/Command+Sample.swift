@@ -102,8 +102,12 @@ struct SampleCommand: ParsableCommand {
 
     func settings() throws -> SamplerSettings {
         let nBeta = try samplerNBeta(nbeta: nbeta, beta: beta, fallback: 32 * 50)
-        return SamplerSettings(
-            method: method, stepSize: try stepSize ?? defaultStepSize(nBeta: nBeta), nBeta: nBeta,
+        return settings(nBeta: nBeta, stepSize: try stepSize ?? defaultStepSize(nBeta: nBeta))
+    }
+
+    func settings(nBeta: Double, stepSize: Double) -> SamplerSettings {
+        SamplerSettings(
+            method: method, stepSize: stepSize, nBeta: nBeta,
             localization: localization, chains: chains, burnIn: burnIn, draws: draws, thinning: thinning, seed: seed,
             divergenceBound: divergenceBound)
     }
@@ -116,7 +120,7 @@ struct SampleCommand: ParsableCommand {
             potential: model, center: try center(), mask: try mask(), nBeta: nBeta, localization: localization)
         guard step >= Limits.smallestScale, step <= Limits.largestScale else {
             throw ValidationError(
-                "the default step size at nβ \(nBeta) is \(step), outside [\(Limits.text(Limits.smallestScale)), \(Limits.text(Limits.largestScale))]; give --step-size")
+                "without --step-size the default step at β \(nBeta / 32) is \(step), outside [\(Limits.text(Limits.smallestScale)), \(Limits.text(Limits.largestScale))]; give --step-size")
         }
         return step
     }
@@ -127,10 +131,13 @@ struct SampleCommand: ParsableCommand {
     }
 
     func validate() throws {
-        try checkSampler(try settings(), recording: recording)
+        let nBeta = try samplerNBeta(nbeta: nbeta, beta: beta, fallback: 32 * 50)
+        // Every option but a default step first: the default needs a valid centre, weights and mask.
+        try checkSampler(settings(nBeta: nBeta, stepSize: stepSize ?? 1), recording: recording)
         _ = try center()
         _ = try weightVector()
         _ = try mask()
+        if stepSize == nil { _ = try defaultStepSize(nBeta: nBeta) }
     }
 
     func run() throws {

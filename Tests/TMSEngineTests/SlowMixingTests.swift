@@ -46,6 +46,25 @@ import Glibc
         #expect(abs(mean - exact) <= 5 * se, "φ = \(phi): τ̂ \(mean) ± \(se), exact \(exact); replay: seed 0xA51, streams r·4 + c")
     }
 
+    /// Chains that sit in different places are not mixing, however quickly each one decorrelates:
+    /// four chains of i.i.d. N(c, 1) draws (chain c centred at c) get a truncated `τ̂` and fewer than 5
+    /// effective draws per chain (the between-chain variance in `var⁺` keeps every `ρ̂_t` near 1), while the same
+    /// draws with the offsets removed get `τ̂ ≈ 1` (within 5 SE, `SE ≈ √(2(2M+1)/N)` for Geyer's window
+    /// `M ≲ 4` blocks and N = 8 × 256 blocks: 0.07).
+    @Test func chainsThatDisagreeDoNotMix() {
+        let chains = 4, draws = 4_000
+        var noise = [Double](repeating: 0, count: chains * draws)
+        for c in 0..<chains {
+            var stream = RandomStream(seed: 0xD15, streamIndex: c)
+            for n in 0..<draws { noise[c * draws + n] = stream.nextGaussian() }
+        }
+        let apart = AutocorrelationTime.estimate(chains: chains, draws: draws) { c, n in Double(c) + noise[c * draws + n] }
+        let together = AutocorrelationTime.estimate(chains: chains, draws: draws) { c, n in noise[c * draws + n] }
+        print("chains apart: \(String(describing: apart)); together: \(String(describing: together))")
+        #expect(apart.map { $0.truncated && $0.effectiveSampleSizePerChain < 5 && $0.isUnreliable } == true, "\(String(describing: apart))")
+        #expect(together.map { abs($0.draws - 1) <= 5 * 0.07 && !$0.isUnreliable } == true, "\(String(describing: together))")
+    }
+
     /// SGLD on the 1-D Gaussian `L = ½(w − μ)²`, nβ = 1, started at μ: an AR(1) chain with
     /// `φ = 1 − ε/2`, stationary law `N(μ, 1/(1 − ε/4))` exactly. At ε = 0.03 the coordinate's
     /// autocorrelation time is `(1+φ)/(1−φ) ≈ 132` draws, and 8 chains × 3 300 draws are ≈ 25 of
@@ -80,6 +99,12 @@ import Glibc
             let mean = try run.observableEstimates()[0]
             let llc = try run.localLearningCoefficient()
             let chi = try run.susceptibility()
+            if r == 0 {
+                // Consistency (not a property): χ's default layout is the run's, ten of the slowest τ̂.
+                // The χ z-scores alone tell the old ⌊√n⌋ batch apart only at ≈ 4.5 SE (sd 1.37 vs 1.01).
+                #expect(try run.susceptibility(batchSize: run.mixing.batchSize) == chi)
+                #expect(run.mixing.batchSize > 10 * 100, "batches of ≥ 10 τ̂ (τ ≈ 132): \(run.mixing.batchSize)")
+            }
             z[0].append((mean.value - Self.mu) / mean.standardError)
             z[1].append((llc.value - llcExact) / llc.standardError)
             z[2].append(chi[row: 0, column: 0] / chi.standardError(row: 0, column: 0))
