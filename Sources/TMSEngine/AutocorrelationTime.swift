@@ -28,7 +28,7 @@ public struct AutocorrelationTime: Sendable, Equatable, Codable {
     public var truncated: Bool
 
     /// Block means per half chain at most: the estimate costs `O(chains · draws)` to block plus
-    /// `O(chains · maximumBlocks²)` at worst for the autocovariances.
+    /// `O(chains · maximumBlocks²/4)` at worst for the autocovariances (lags up to a quarter of the blocks).
     public static let maximumBlocks = 256
 
     /// `τ̂` of the series `value(chain, draw)` over draws `first..<draws` of every chain; `nil` if the
@@ -39,8 +39,9 @@ public struct AutocorrelationTime: Sendable, Equatable, Codable {
     /// `h mod m` dropped) and replaced by its block means `y`. On the `S = 2·chains` sequences of
     /// block means: `W` the mean within-sequence variance, `var⁺ = (L−1)/L · W + Var(sequence means)`,
     /// `ρ̂_t = 1 − (W − mean_s γ̂_{s,t}) / var⁺` with the biased autocovariances `γ̂`,
-    /// pair sums `P_k = ρ̂_{2k} + ρ̂_{2k+1}` summed while positive and made non-increasing,
-    /// `τ̂_y = −1 + 2 Σ P_k`. In draws: `τ̂ = m · var⁺ · τ̂_y / Var(x)`.
+    /// pair sums `P_k = ρ̂_{2k} + ρ̂_{2k+1}` summed while positive (up to lag `max(L/4, min(L, 20))`,
+    /// beyond which the estimate is ``truncated``) and made non-increasing, `τ̂_y = −1 + 2 Σ P_k`.
+    /// In draws: `τ̂ = m · var⁺ · τ̂_y / Var(x)`.
     public static func estimate(chains: Int, first: Int = 0, draws: Int, value: (Int, Int) -> Double) -> AutocorrelationTime? {
         let retained = draws - first
         let half = retained / 2
@@ -120,17 +121,21 @@ public struct AutocorrelationTime: Sendable, Equatable, Codable {
         let variancePlus = (L - 1) / L * within + between
         guard variancePlus > 0, variancePlus.isFinite else { return nil }
 
-        // mean over sequences of the biased autocovariance at lag t
+        // The sequences centred at their means, then the mean over sequences of the biased
+        // autocovariance at lag t.
+        var centred = [Double](repeating: 0, count: sequences * length)
+        for s in 0..<sequences { for j in 0..<length { centred[s * length + j] = y[s * length + j] - means[s] } }
         func autocovariance(_ t: Int) -> Double {
-            var total = 0.0
-            for s in 0..<sequences {
-                let base = s * length
-                let mu = means[s]
-                var a = 0.0
-                for j in 0..<(length - t) { a += (y[base + j] - mu) * (y[base + j + t] - mu) }
-                total += a / L
+            centred.withUnsafeBufferPointer { c in
+                var total = 0.0
+                for s in 0..<sequences {
+                    let base = s * length
+                    var a = 0.0
+                    for j in 0..<(length - t) { a += c[base + j] * c[base + j + t] }
+                    total += a
+                }
+                return total / (L * Double(sequences))
             }
-            return total / Double(sequences)
         }
         func rho(_ t: Int) -> Double { 1 - (within - autocovariance(t)) / variancePlus }
 
@@ -139,7 +144,10 @@ public struct AutocorrelationTime: Sendable, Equatable, Codable {
         var previous = pairSum
         var lag = 2
         var truncated = true
-        while lag + 1 < length {
+        // Pairs up to lag L/4 (at least 20): a sequence still positive there has τ̂_y ≳ L/8, which
+        // is flagged as truncated and batched one per chain either way; the cap bounds the cost.
+        let lagLimit = max(length / 4, min(length, 20))
+        while lag + 1 < lagLimit {
             pairSum = rho(lag) + rho(lag + 1)
             if !(pairSum > 0) { truncated = false; break }
             previous = min(previous, pairSum)  // initial monotone sequence

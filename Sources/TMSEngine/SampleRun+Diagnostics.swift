@@ -54,6 +54,7 @@ extension SampleRun {
         for (c, rate) in acceptanceRates.enumerated() where rate < Self.minimumAcceptanceRate {
             result.append(.lowAcceptance(chain: c, rate: rate))
         }
+        let mixing = self.mixing
         let slow = mixing.named.filter(\.time.isUnreliable)
         if let worst = slow.max(by: { $0.time.draws < $1.time.draws }) {
             result.append(.slowMixing(

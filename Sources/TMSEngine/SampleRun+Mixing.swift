@@ -63,3 +63,14 @@ public struct MixingSummary: Sendable, Equatable {
         return draws / perChain
     }
 }
+
+extension SampleRun {
+    /// How fast the chains mix, from the loss and the observables; sets the default batch size of χ.
+    /// Computed on each access (`O(chains · draws)` per series plus at most
+    /// `O(chains · 256²)`), so runs whose estimators are never asked for pay nothing.
+    public var mixing: MixingSummary {
+        MixingSummary(
+            chains: chainCount, draws: drawCount, observableNames: observableNames,
+            observableValues: observableValues, losses: losses)
+    }
+}

@@ -56,33 +56,6 @@ public struct SampleRun: Sendable {
     /// MALA only: the fraction of accepted proposals per chain (burn-in included); empty for SGLD.
     public let acceptanceRates: [Double]
 
-    /// How fast the chains mix, from the loss and the observables; sets the default batch size.
-    public let mixing: MixingSummary
-
-    init(
-        settings: SamplerSettings, mask: ParameterMask, dimension: Int, sampleCount: Int, weights: [Double],
-        center: [Double], centerLoss: Double, memoryLimit: Int, observableNames: [String], observableValues: [Double],
-        losses: [Double], perSampleLosses: [Double], states: [Double], acceptanceRates: [Double]
-    ) {
-        self.settings = settings
-        self.mask = mask
-        self.dimension = dimension
-        self.sampleCount = sampleCount
-        self.weights = weights
-        self.center = center
-        self.centerLoss = centerLoss
-        self.memoryLimit = memoryLimit
-        self.observableNames = observableNames
-        self.observableValues = observableValues
-        self.losses = losses
-        self.perSampleLosses = perSampleLosses
-        self.states = states
-        self.acceptanceRates = acceptanceRates
-        self.mixing = MixingSummary(
-            chains: settings.chains, draws: settings.draws, observableNames: observableNames,
-            observableValues: observableValues, losses: losses)
-    }
-
     public var chainCount: Int { settings.chains }
     public var drawCount: Int { settings.draws }
     public var observableCount: Int { observableNames.count }
