@@ -1,0 +1,39 @@
+extension Certified {
+    /// Like ``decimals(digits:maximumPrecision:_:)``, for values of which some
+    /// are exactly zero in truth but only enclosed by a small interval around
+    /// 0 (a rotation eigenvalue, a pre-activation that vanishes by symmetry).
+    ///
+    /// Each value prints as its `digits` certified significant digits; an
+    /// exact zero prints as `0`; an enclosure that contains 0 and lies within
+    /// `±2^{−p/2}` at working precision `p` prints as `|x| ≤ b` with `b` an
+    /// upper bound of its magnitude (2 significant digits, rounded up) — a
+    /// certified bound, not a digit. Anything else is recomputed at doubled
+    /// precision, up to `maximumPrecision`.
+    ///
+    /// - Throws: ``Failure`` if some value is neither certified nor bounded at the ceiling.
+    public static func decimalsOrZeroBounds(
+        digits: Int, maximumPrecision: Int? = nil, _ values: () throws -> [BigInterval]
+    ) throws -> [String] {
+        precondition(digits >= 1)
+        let maximumPrecision = maximumPrecision ?? defaultMaximumPrecision(forDigits: digits)
+        var precision = Swift.min(initialPrecision(forDigits: digits), maximumPrecision)
+        while true {
+            let results = try BigFloat.withWorkingPrecision(precision, values)
+            let threshold = BigFloat(1, precision: 2).scaled(byPowerOfTwo: -precision / 2)
+            let strings = results.map { x -> String? in
+                if let s = x.certifiedDecimal(significantDigits: digits) { return s }
+                let m = x.magnitude.upper
+                guard x.isFinite, !(x.isPositive || x.isNegative), !(threshold < m) else { return nil }
+                let bound = m.decimalDigits(2, rounding: .up).map { BigFloat.format(negative: false, digits: $0.digits, exponent: $0.exponent) } ?? "0"
+                return "|x| ≤ \(bound)"
+            }
+            if strings.allSatisfy({ $0 != nil }) { return strings.map { $0! } }
+            if precision >= maximumPrecision {
+                let bad = zip(results, strings).first { $0.1 == nil }!.0
+                throw Failure(digits: digits, maximumPrecision: maximumPrecision,
+                              enclosure: "[\(bad.lower.decimal(significantDigits: 20)), \(bad.upper.decimal(significantDigits: 20))]")
+            }
+            precision = Swift.min(2 * precision, maximumPrecision)
+        }
+    }
+}
