@@ -84,6 +84,7 @@ public struct CriticalPointReport: Sendable {
                 .object([("input", .string(k.inputName)), ("output", .integer(k.output)), ("z", .number(k.value)), ("order", .string(k.order.rawValue))])
             })),
             ("branch_count", .integer(p.branchCount)),
+            ("multiplicity", .integer(p.multiplicity)),
         ]
         if case .descent(let d) = p.verdict {
             pairs.append(("descent", .object([
@@ -150,7 +151,8 @@ public struct CriticalPointReport: Sendable {
                 let ev = p.spectrum.eigenvalues.prefix(4).map { short($0) }.joined(separator: ", ")
                 let lambda = p.learningCoefficient.map { "λ = \($0.fraction)" } ?? "λ —"
                 let margin = p.firstOrderMargin.map { "margin \(short($0))" } ?? ""
-                lines.append("  #\(i) \(p.verdict.name): L = \(text(p.meanLoss))  E = \(text(p.totalLoss))")
+                let times = p.multiplicity > 1 ? " (×\(p.multiplicity) relabellings)" : ""
+                lines.append("  #\(i) \(p.verdict.name)\(times): L = \(text(p.meanLoss))  E = \(text(p.totalLoss))")
                 lines.append("      eigenvalues (live, smallest) \(ev) …   \(lambda)   kinks \(p.kinks.count) \(margin)   |∇E| ≤ \(short(p.residual))")
                 if case .descent(let d) = p.verdict { lines.append("      \(d.explanation)\(d.isCertified ? " [certified: E(probe) − E < 0 at step \(short(d.probeStep))]" : "")") }
             }

@@ -11,8 +11,8 @@ extension Fixture {
     /// [LearningCoefficients.md](../../Derivations/LearningCoefficients.md),
     /// [RegularLimit.md](../../Derivations/RegularLimit.md)).
     ///
-    /// Points that differ only by a relabelling of the features (equal loss)
-    /// form a class; one representative per class is enclosed (Krawczyk, or
+    /// Points that differ only by a relabelling of the features form a class
+    /// (``CriticalPoint/multiplicity``); each representative is enclosed (Krawczyk, or
     /// the radial interval Newton at a regular polygon) and its coordinates,
     /// loss, live Hessian eigenvalues and near-vanishing pre-activations are
     /// printed with certified digits, or as a certified bound `|x| ≤ b` where
@@ -57,24 +57,15 @@ extension Fixture {
 
     /// One polygon's entry.
     static func criticalPointEntry(_ analysis: PolygonAnalysis, data: DataSpecification, digits: Int) throws -> JSONValue {
-        let tolerance = BigFloat(1).scaled(byPowerOfTwo: -analysis.precision / 2)
-        // Classes: equal total loss.
-        var classes: [(representative: Int, members: [Int])] = []
-        for (i, p) in analysis.points.enumerated() {
-            if let c = classes.firstIndex(where: { !(tolerance < (analysis.points[$0.representative].totalLoss - p.totalLoss).magnitude) }) {
-                classes[c].members.append(i)
-            } else {
-                classes.append((i, [i]))
-            }
-        }
         let lowestMinimum = analysis.points.firstIndex { $0.verdict.isMinimum && $0.polygon.deadFeatures.isEmpty }
         var entries: [JSONValue] = []
-        for (representative, members) in classes {
-            let p = analysis.points[representative]
+        for (representative, p) in analysis.points.enumerated() {
             let withChi = representative == lowestMinimum
             let n = p.kinks.count, m = p.spectrum.eigenvalues.count
+            var route = ""
             let values = try Certified.decimalsOrZeroBounds(digits: digits) { () throws -> [BigInterval] in
                 let c = try p.certified(data: data)
+                route = c.route
                 var out = c.box + [c.totalLoss, c.meanLoss] + c.eigenvalues + c.kinkValues
                 if withChi {
                     let chi = try p.certifiedSusceptibilities(data: data, box: c.box)
@@ -82,11 +73,10 @@ extension Fixture {
                 }
                 return out
             }
-            let route = try BigFloat.withWorkingPrecision(analysis.precision) { try p.certified(data: data).route }
             var pairs: [(String, JSONValue)] = [
                 ("verdict", .string(p.verdict.name)),
                 ("is_critical", .bool(p.verdict.isCritical)),
-                ("multiplicity", .integer(members.count)),
+                ("multiplicity", .integer(p.multiplicity)),
                 ("enclosure", .string(route)),
                 ("coordinates", .array(values[0..<10].map { .string($0) })),
                 ("total_loss", .string(values[10])),

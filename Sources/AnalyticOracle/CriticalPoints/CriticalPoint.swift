@@ -13,6 +13,8 @@ public struct CriticalPoint: Sendable {
     public let pattern: ActivationPattern
     /// How many kink branches of the search reached this point.
     public let branchCount: Int
+    /// How many points this one stands for (itself and its relabellings; see ``BranchSearch/Solution/multiplicity``).
+    public let multiplicity: Int
     /// `E(w; h)`, the total loss (Conventions §2).
     public let totalLoss: BigFloat
     /// `L(w; h) = E/32`, the mean loss the engine and devinterp use.

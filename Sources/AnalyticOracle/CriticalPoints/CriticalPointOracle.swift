@@ -55,7 +55,7 @@ public struct CriticalPointOracle: Sendable {
             let expansion = context.expansion(at: reference, feature: d)
             let (angle, slope) = expansion.minimumSlope()
             if slope < -context.zeroTolerance {
-                let point = try context.analysePoint(reference, pattern: .natural, branchCount: 0, forcedDescent: (d, angle, slope))
+                let point = try context.analysePoint(reference, pattern: .natural, branchCount: 0, multiplicity: 1, forcedDescent: (d, angle, slope))
                 return PolygonAnalysis(data: data, polygon: polygon, precision: precision, radius: radius, kinkGroups: [],
                                        rejectedBranches: 0, points: [point], kinkCone: nil)
             }
@@ -73,7 +73,7 @@ public struct CriticalPointOracle: Sendable {
             if context.isNear(context.gauged(refined), reference, within: 1e-9), context.isCritical(reference, pattern: solution.pattern) {
                 refined = reference
             }
-            points.append(try context.analysePoint(refined, pattern: solution.pattern, branchCount: solution.branchCount))
+            points.append(try context.analysePoint(refined, pattern: solution.pattern, branchCount: solution.branchCount, multiplicity: solution.multiplicity))
         }
         points.sort { $0.totalLoss < $1.totalLoss }
         let cone = try? KinkConeModel(analysis: points, context: context)
@@ -154,7 +154,7 @@ struct AnalysisContext {
     }
 
     func analysePoint(
-        _ raw: [BigFloat], pattern: ActivationPattern, branchCount: Int,
+        _ raw: [BigFloat], pattern: ActivationPattern, branchCount: Int, multiplicity: Int,
         forcedDescent: (feature: Int, angle: BigFloat, slope: BigFloat)? = nil
     ) throws -> CriticalPoint {
         let w = gauged(raw)
@@ -200,7 +200,7 @@ struct AnalysisContext {
         let (verdict, dead, lambda) = try classify(w: w, sigma: sigma, gradient: d.gradient, spectrum: spectrum,
                                                     kinks: kinks, forcedDescent: forcedDescent)
         return CriticalPoint(
-            polygon: polygon, coordinates: w, pattern: pattern, branchCount: branchCount, totalLoss: loss.loss(w),
+            polygon: polygon, coordinates: w, pattern: pattern, branchCount: branchCount, multiplicity: multiplicity, totalLoss: loss.loss(w),
             liveHessian: hessian, spectrum: spectrum, kinks: kinks, kinkMargin: Self.kinkMargin,
             firstOrderMargin: firstOrderMargin, residual: residual, distanceBound: distance, zeroTolerance: zero,
             verdict: verdict, deadFeatures: dead, learningCoefficient: lambda)

@@ -71,6 +71,14 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
         return out
     }
 
+    /// The natural indicators at the point with every vanishing entry
+    /// (`|z| ≤ zeroTolerance`) inactive: a rounding error must not switch on
+    /// a term that the expansion counts separately.
+    var baseIndicators: [T] {
+        let z = PiecewiseLoss.preActivations(point)
+        return z.map { $0.magnitude <= zeroTolerance ? T(0) : ($0 > T(0) ? T(1) : T(0)) }
+    }
+
     /// The angles where some vanishing pre-activation's `∇_{W_d} z · u` changes sign.
     func breakpoints(firstOrderOnly: Bool) -> [T] {
         vanishing.compactMap { entry -> [T]? in
@@ -87,8 +95,7 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
     /// `D(u)`, the one-sided directional derivative along `W_d = ε u`.
     public func slope(_ angle: T) -> T {
         let u = unit(angle)
-        let sigma = ActivationPattern.natural.indicators(PiecewiseLoss.preActivations(point))
-        let g = loss.derivatives(at: point, activation: sigma, hessian: false).gradient
+        let g = loss.derivatives(at: point, activation: baseIndicators, hessian: false).gradient
         var d = g[2 * feature] * u.0 + g[2 * feature + 1] * u.1
         for entry in vanishing where Kink.order(input: entry.index / 5, output: entry.index % 5) == .first {
             let t = entry.index / 5, j = entry.index % 5
@@ -104,8 +111,7 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
             breakpoints: breakpoints(firstOrderOnly: true),
             piece: { angle in
                 let u = unit(angle)
-                let sigma = ActivationPattern.natural.indicators(PiecewiseLoss.preActivations(point))
-                let g = loss.derivatives(at: point, activation: sigma, hessian: false).gradient
+                let g = loss.derivatives(at: point, activation: baseIndicators, hessian: false).gradient
                 var c = (g[2 * feature], g[2 * feature + 1])
                 for entry in vanishing where Kink.order(input: entry.index / 5, output: entry.index % 5) == .first {
                     let t = entry.index / 5, j = entry.index % 5
@@ -215,8 +221,7 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
 
     func livePieces() -> LivePieces {
         let free = polygon.liveCoordinates
-        let sigma = ActivationPattern.natural.indicators(PiecewiseLoss.preActivations(point))
-        let d = loss.derivatives(at: point, activation: sigma, hessian: true)
+        let d = loss.derivatives(at: point, activation: baseIndicators, hessian: true)
         let (system, _) = BranchNewton<T>.regularisedSystem(w: point, free: free, derivatives: d)
         let z = PiecewiseLoss.preActivations(point)
         var kinks: [(T, [T])] = []

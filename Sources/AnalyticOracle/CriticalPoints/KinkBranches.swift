@@ -73,6 +73,10 @@ public struct BranchSearch: Sendable {
         public let pattern: ActivationPattern
         /// The branches that reached this point.
         public let branchCount: Int
+        /// The number of solutions this one stands for: points with the same
+        /// loss and the same multiset of norms and pairwise dot products (a
+        /// relabelling of the features when the data are symmetric).
+        public let multiplicity: Int
     }
 
     /// The largest number of kink groups enumerated (2^limit Newton solves).
@@ -126,7 +130,30 @@ public struct BranchSearch: Sendable {
             }
         }
         rejectedBranches = rejected
-        solutions = found.map { Solution(point: $0.point, pattern: $0.pattern, branchCount: $0.count) }
+        var classes: [(solution: (point: [Double], pattern: ActivationPattern, count: Int), size: Int)] = []
+        for f in found {
+            if let c = classes.firstIndex(where: { Self.sameClass($0.solution.point, f.point, polygon: polygon, loss: loss) }) {
+                classes[c].size += 1
+            } else {
+                classes.append((f, 1))
+            }
+        }
+        solutions = classes.map { Solution(point: $0.solution.point, pattern: $0.solution.pattern, branchCount: $0.solution.count, multiplicity: $0.size) }
+    }
+
+    /// Whether two solutions have the same loss (to 10⁻¹³ relative) and the same
+    /// sorted norms and sorted pairwise dot products (to 10⁻⁹).
+    static func sameClass(_ a: [Double], _ b: [Double], polygon: PolygonConfiguration, loss: PiecewiseLoss<Double>) -> Bool {
+        func signature(_ w: [Double]) -> [Double] {
+            let live = polygon.liveFeatures
+            let norms = live.map { (w[2 * $0] * w[2 * $0] + w[2 * $0 + 1] * w[2 * $0 + 1]) }.sorted()
+            var dots: [Double] = []
+            for (m, i) in live.enumerated() { for j in live[(m + 1)...] { dots.append(w[2 * i] * w[2 * j] + w[2 * i + 1] * w[2 * j + 1]) } }
+            return norms + dots.sorted()
+        }
+        let la = loss.loss(a), lb = loss.loss(b)
+        guard abs(la - lb) <= 1e-13 * max(1, abs(la)) else { return false }
+        return zip(signature(a), signature(b)).allSatisfy { abs($0 - $1) <= 1e-9 }
     }
 
     /// Whether two points lie on the same rotation orbit: equal Gram matrices
