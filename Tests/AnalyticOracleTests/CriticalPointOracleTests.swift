@@ -74,7 +74,8 @@ struct CriticalPointOracleTests {
         let p = try #require(analysis.points.first)
         let d = try #require(Self.descent(p))
         #expect(d.order == 4 && d.isCertified)
-        #expect(abs(d.rate.doubleValue - 1) < 1e-20, "rate \(d.rate)")
+        // The angle is located by a Double search (to ~10⁻⁸); F is stationary there: rate 1 to ~10⁻¹⁶.
+        #expect(abs(d.rate.doubleValue - 1) < 1e-12, "rate \(d.rate)")
         #expect(p.verdict.isCritical && p.learningCoefficient == nil)
         try BigFloat.withWorkingPrecision(Self.bits) {
             let loss = PiecewiseLoss(try TrainingData<BigFloat>(.oneHot, decimal: { try BigFloat(decimal: $0) }))

@@ -23,13 +23,6 @@ public struct CertifiedCriticalPoint: Sendable {
 }
 
 extension CriticalPoint {
-    /// Whether this point is the regular polygon of radius `radius` (to `2^{−bits/2}`).
-    public func isRegularPolygon(radius: BigFloat) -> Bool {
-        let ideal: [BigFloat] = polygon.idealPoint(radius: radius)
-        let tolerance = BigFloat(1).scaled(byPowerOfTwo: -BigFloat.workingPrecision / 2)
-        return zip(ideal, coordinates).allSatisfy { !(tolerance < ($0 - $1).magnitude) }
-    }
-
     /// Encloses the point and its loss, spectrum and kinks at the working
     /// precision (re-solving it there first).
     ///
@@ -39,11 +32,12 @@ extension CriticalPoint {
         let enclosure = PiecewiseLoss(try TrainingData<BigInterval>(data, decimal: { try BigInterval(decimal: $0) }))
         let bits = BigFloat.workingPrecision
         let free = polygon.liveCoordinates
-        let radius = try polygon.radialCriticalRadius(loss: exact, tolerance: BigFloat(1).scaled(byPowerOfTwo: -(bits - 16)))
         let lifted = coordinates.map { $0.rounded(toPrecision: bits) }
         let route: String
         let box: [BigInterval]
-        if isRegularPolygon(radius: radius) {
+        var boxHessian: [[BigInterval]]? = nil
+        if isRegularPolygon {
+            let radius = try polygon.radialCriticalRadius(loss: exact, tolerance: BigFloat(1).scaled(byPowerOfTwo: -(bits - 16)))
             let r = try polygon.certifiedRadius(loss: enclosure, near: radius)
             box = polygon.idealPoint(radius: r)
             route = "regular polygon"
@@ -65,13 +59,16 @@ extension CriticalPoint {
             }
             let result = try CriticalPointEnclosure.certify(loss: enclosure, point: gauged, pattern: pattern, polygon: polygon)
             box = result.box
+            boxHessian = result.hessian
             route = result.unique ? "krawczyk" : "exact"
         }
         let (sigmaAll, straddling) = pattern.indicators(PiecewiseLoss.preActivations(box))
         var sigma = sigmaAll
         for i in straddling { sigma[i] = BigInterval(0) }  // first-order kinks through the point: the branch's (inactive) side
-        let d = enclosure.derivatives(at: box, activation: sigma, hessian: true)
-        let hessian = free.map { i in free.map { d.hessian![i][$0] } }
+        // The Krawczyk box's Hessian encloses every Hessian on the (smaller) final box.
+        let d = enclosure.derivatives(at: box, activation: sigma, hessian: boxHessian == nil)
+        let full = boxHessian ?? d.hessian!
+        let hessian = free.map { i in free.map { full[i][$0] } }
         let midpoint = hessian.map { $0.map(\.midpoint) }
         let jacobi = try SymmetricEigendecomposition(midpoint, tolerance: BigFloat(1).scaled(byPowerOfTwo: -(bits - 8)))
         let eigenvalues = try SymmetricEigenvalueEnclosure.enclose(hessian, vectors: jacobi.eigenvectors)

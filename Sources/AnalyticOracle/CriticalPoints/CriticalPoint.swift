@@ -13,6 +13,8 @@ public struct CriticalPoint: Sendable {
     public let pattern: ActivationPattern
     /// How many kink branches of the search reached this point.
     public let branchCount: Int
+    /// Whether the point is the regular polygon of the analysis (its radially critical radius).
+    public let isRegularPolygon: Bool
     /// How many points this one stands for (itself and its relabellings; see ``BranchSearch/Solution/multiplicity``).
     public let multiplicity: Int
     /// `E(w; h)`, the total loss (Conventions §2).

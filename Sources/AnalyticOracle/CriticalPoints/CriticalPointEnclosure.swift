@@ -26,6 +26,8 @@ public struct CriticalPointEnclosure: Sendable {
     public let box: [BigInterval]
     /// Whether uniqueness in the box was proven (Krawczyk), as opposed to an exact zero gradient.
     public let unique: Bool
+    /// The interval Hessian on a box that contains ``box`` (all live coordinates; `nil` for an exact point).
+    public let hessian: [[BigInterval]]?
 
     /// Encloses the critical point of the branch `pattern` near `point` (gauged: `W_{a,y} = 0`).
     ///
@@ -43,11 +45,12 @@ public struct CriticalPointEnclosure: Sendable {
         let exact = point.map { BigInterval($0) }
         let g0 = try gradient(loss, exact, pattern)
         if reduced.allSatisfy({ g0[$0].lower.isZero && g0[$0].upper.isZero }) {
-            return CriticalPointEnclosure(box: exact, unique: false)
+            return CriticalPointEnclosure(box: exact, unique: false, hessian: nil)
         }
-        // C ≈ J(ỹ)⁻¹ from the midpoints of the point Hessian.
-        let hessian0 = try Self.hessian(loss, exact, pattern)
-        let midpoint = reduced.map { i in reduced.map { hessian0[i][$0].midpoint } }
+        // C ≈ J(ỹ)⁻¹ from the MPFR Hessian at the point.
+        let pointLoss = PiecewiseLoss<BigFloat>(weights: loss.weights.map(\.midpoint), importances: loss.importances.map(\.midpoint), support: loss.support)
+        let hessian0 = pointLoss.derivatives(at: point, activation: pattern.indicators(PiecewiseLoss.preActivations(point)), hessian: true).hessian!
+        let midpoint = reduced.map { i in reduced.map { hessian0[i][$0] } }
         let c: [[BigFloat]]
         do { c = try DenseLinearSystem.inverse(midpoint) } catch { throw .certificationFailed("singular Hessian at the point: \(error)") }
         let ci = c.map { $0.map { BigInterval($0) } }
@@ -71,7 +74,7 @@ public struct CriticalPointEnclosure: Sendable {
                     k[i] = exact[i] - newton[a] + spread[a]
                     if !(box[i].lower < k[i].lower && k[i].upper < box[i].upper) { inside = false }
                 }
-                if inside { return CriticalPointEnclosure(box: k, unique: true) }
+                if inside { return CriticalPointEnclosure(box: k, unique: true, hessian: jacobian) }
             }
             radius = radius.scaled(byPowerOfTwo: 8)
         }

@@ -48,7 +48,7 @@ public struct CriticalPointOracle: Sendable {
         let bits = precision
         let radius = try polygon.radialCriticalRadius(loss: loss, tolerance: Self.power2(-(bits - 16)))
         let reference = polygon.idealPoint(radius: radius)
-        let context = AnalysisContext(polygon: polygon, loss: loss, enclosure: enclosure, fast: fast, bits: bits)
+        let context = AnalysisContext(polygon: polygon, loss: loss, enclosure: enclosure, fast: fast, bits: bits, reference: reference)
 
         // Dead features pushed out at first order: nothing of this family is critical.
         for d in polygon.deadFeatures {
@@ -109,6 +109,8 @@ struct AnalysisContext {
     let enclosure: PiecewiseLoss<BigInterval>
     let fast: PiecewiseLoss<Double>
     let bits: Int
+    /// The radially critical regular polygon.
+    let reference: [BigFloat]
 
     /// Eigenvalues, slopes and pre-activations below this count as zero: `2^{−bits/2}`.
     var zeroTolerance: BigFloat { CriticalPointOracle.power2(-bits / 2) }
@@ -200,7 +202,9 @@ struct AnalysisContext {
         let (verdict, dead, lambda) = try classify(w: w, sigma: sigma, gradient: d.gradient, spectrum: spectrum,
                                                     kinks: kinks, forcedDescent: forcedDescent)
         return CriticalPoint(
-            polygon: polygon, coordinates: w, pattern: pattern, branchCount: branchCount, multiplicity: multiplicity, totalLoss: loss.loss(w),
+            polygon: polygon, coordinates: w, pattern: pattern, branchCount: branchCount,
+            isRegularPolygon: isNear(w, reference, within: CriticalPointOracle.power2(-bits / 2).doubleValue),
+            multiplicity: multiplicity, totalLoss: loss.loss(w),
             liveHessian: hessian, spectrum: spectrum, kinks: kinks, kinkMargin: Self.kinkMargin,
             firstOrderMargin: firstOrderMargin, residual: residual, distanceBound: distance, zeroTolerance: zero,
             verdict: verdict, deadFeatures: dead, learningCoefficient: lambda)
@@ -292,7 +296,7 @@ struct AnalysisContext {
             }
             let search = DeadFeatureExpansion<Double>(loss: fast, point: w.map(\.doubleValue), feature: d, polygon: polygon,
                                                       zeroTolerance: 1e-12, epsilon: 1.0 / 64)
-            let (angle, q) = try e.minimumQuartic(search: search)
+            let (angle, q) = try e.minimumQuartic(search: search, rounds: 0)
             deadVerdicts.append(DeadFeatureVerdict(feature: d, minimumSlope: slope.value, curvatureRange: (low.value, high.value),
                                                    minimumQuartic: q.value, order: 4))
             if q.value < -zero {

@@ -37,6 +37,15 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
     /// The probe step `ε` used to read off patterns and coefficients.
     public let epsilon: T
 
+    /// The vanishing entries `5t + j` and `∇_{W_d} z` of each (computed once).
+    let vanishing: [(index: Int, gradient: (T, T))]
+    /// The natural indicators at the point with every vanishing entry
+    /// (`|z| ≤ zeroTolerance`) inactive: a rounding error must not switch on
+    /// a term that the expansion counts separately.
+    let baseIndicators: [T]
+    /// `∇E` on ``baseIndicators``.
+    let baseGradient: [T]
+
     public init(loss: PiecewiseLoss<T>, point: [T], feature: Int, polygon: PolygonConfiguration, zeroTolerance: T, epsilon: T) {
         self.loss = loss
         self.point = point
@@ -44,19 +53,6 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
         self.polygon = polygon
         self.zeroTolerance = zeroTolerance
         self.epsilon = epsilon
-    }
-
-    func unit(_ angle: T) -> (T, T) { (T.cos(angle), T.sin(angle)) }
-
-    func moved(_ u: (T, T), by e: T) -> [T] {
-        var w = point
-        w[2 * feature] = e * u.0
-        w[2 * feature + 1] = e * u.1
-        return w
-    }
-
-    /// The entries `5t + j` with `|z| ≤ zeroTolerance` at the point, and `∇_{W_d} z` for each.
-    var vanishing: [(index: Int, gradient: (T, T))] {
         let z = PiecewiseLoss.preActivations(point)
         var out: [(Int, (T, T))] = []
         for t in loss.support {
@@ -68,15 +64,18 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
                 out.append((5 * t + j, (gx, gy)))
             }
         }
-        return out
+        vanishing = out
+        baseIndicators = z.map { $0.magnitude <= zeroTolerance ? T(0) : ($0 > T(0) ? T(1) : T(0)) }
+        baseGradient = loss.derivatives(at: point, activation: baseIndicators, hessian: false).gradient
     }
 
-    /// The natural indicators at the point with every vanishing entry
-    /// (`|z| ≤ zeroTolerance`) inactive: a rounding error must not switch on
-    /// a term that the expansion counts separately.
-    var baseIndicators: [T] {
-        let z = PiecewiseLoss.preActivations(point)
-        return z.map { $0.magnitude <= zeroTolerance ? T(0) : ($0 > T(0) ? T(1) : T(0)) }
+    func unit(_ angle: T) -> (T, T) { (T.cos(angle), T.sin(angle)) }
+
+    func moved(_ u: (T, T), by e: T) -> [T] {
+        var w = point
+        w[2 * feature] = e * u.0
+        w[2 * feature + 1] = e * u.1
+        return w
     }
 
     /// The angles where some vanishing pre-activation's `∇_{W_d} z · u` changes sign.
@@ -95,7 +94,7 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
     /// `D(u)`, the one-sided directional derivative along `W_d = ε u`.
     public func slope(_ angle: T) -> T {
         let u = unit(angle)
-        let g = loss.derivatives(at: point, activation: baseIndicators, hessian: false).gradient
+        let g = baseGradient
         var d = g[2 * feature] * u.0 + g[2 * feature + 1] * u.1
         for entry in vanishing where Kink.order(input: entry.index / 5, output: entry.index % 5) == .first {
             let t = entry.index / 5, j = entry.index % 5
@@ -111,7 +110,7 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
             breakpoints: breakpoints(firstOrderOnly: true),
             piece: { angle in
                 let u = unit(angle)
-                let g = loss.derivatives(at: point, activation: baseIndicators, hessian: false).gradient
+                let g = baseGradient
                 var c = (g[2 * feature], g[2 * feature + 1])
                 for entry in vanishing where Kink.order(input: entry.index / 5, output: entry.index % 5) == .first {
                     let t = entry.index / 5, j = entry.index % 5
@@ -130,8 +129,8 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
     /// The dead block of the Hessian on the piece of direction `u`.
     func deadBlock(_ u: (T, T)) -> (T, T, T) {
         let sigma = ActivationPattern.natural.indicators(PiecewiseLoss.preActivations(moved(u, by: epsilon)))
-        let h = loss.derivatives(at: point, activation: sigma, hessian: true).hessian!
         let a = 2 * feature
+        let h = loss.derivatives(at: point, activation: sigma, hessian: true, block: [a, a + 1]).hessian!
         return (h[a][a], h[a][a + 1], h[a + 1][a + 1])
     }
 
@@ -253,7 +252,7 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
         var mu = T(0)
         for a in 0..<n { mu = mu + pieces.base[a][a] }
         mu = mu / T(n) / 16
-        let tolerance = zeroTolerance * zeroTolerance
+        let tolerance = zeroTolerance
         for _ in 0..<400 {
             let anchor = delta
             var previous: [Bool]? = nil
@@ -282,7 +281,9 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
     /// `min_u F(u)`: a grid of `gridSize` angles and golden-section refinement
     /// on `search` (a `Double` twin of this expansion, for speed, or `self`),
     /// then `rounds` golden-section steps here on a bracket of ±10⁻⁴ around
-    /// the angle found.
+    /// the angle found. `F` is stationary at its minimum, so an angle found to
+    /// `10⁻⁸` (the `Double` search) gives `F` to `~10⁻¹⁶`; `rounds = 0`
+    /// evaluates `F` once, at that angle.
     public func minimumQuartic<S: RealNumber & Comparable>(
         search: DeadFeatureExpansion<S>? = nil, gridSize: Int = 48, rounds: Int = 24
     ) throws(CriticalPointError) -> (angle: T, quartic: Quartic) {
@@ -294,6 +295,7 @@ public struct DeadFeatureExpansion<T: RealNumber & Comparable>: Sendable {
         }
         let pieces = livePieces()
         let centre = T(Int((start * 1e15).rounded())) / T(1_000_000_000_000_000)
+        if rounds == 0 { return (centre, try quartic(centre, pieces: pieces)) }
         var lo = centre - T(1) / T(10_000), hi = centre + T(1) / T(10_000)
         let ratio = (T.sqrt(5) - 1) / 2
         var x1 = hi - ratio * (hi - lo), x2 = lo + ratio * (hi - lo)

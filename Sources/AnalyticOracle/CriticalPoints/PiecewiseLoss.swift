@@ -161,8 +161,12 @@ public struct PiecewiseLoss<T: RealNumber>: Sendable {
 
     /// `E_σ`, `∇E_σ` and optionally `∇²E_σ` on the piece `activation`
     /// (indicators `σ[5t + j]`; see ``ActivationPattern``). With `weights`
-    /// given, they replace `h` (used for per-sample derivatives).
-    public func derivatives(at w: [T], activation sigma: [T], hessian wantsHessian: Bool, weights override: [T]? = nil) -> Derivatives {
+    /// given, they replace `h` (used for per-sample derivatives); with
+    /// `block`, only the Hessian entries among those coordinates are formed
+    /// (the others stay 0).
+    public func derivatives(at w: [T], activation sigma: [T], hessian wantsHessian: Bool, weights override: [T]? = nil, block: [Int]? = nil) -> Derivatives {
+        var inBlock = [Bool](repeating: block == nil, count: PiecewiseLoss.dimension)
+        for i in block ?? [] { inBlock[i] = true }
         let n = PiecewiseLoss.dimension
         let h = override ?? weights
         var gradient = [T](repeating: T(0), count: n)
@@ -183,11 +187,11 @@ public struct PiecewiseLoss<T: RealNumber>: Sendable {
                 for (a, ga) in g { gradient[a] = gradient[a] + coefficient * ga }
                 guard wantsHessian else { continue }
                 let outer = 2 * weight * s * s
-                for (a, ga) in g {
+                for (a, ga) in g where inBlock[a] {
                     let row = outer * ga
-                    for (b, gb) in g { hessian[a][b] = hessian[a][b] + row * gb }
+                    for (b, gb) in g where inBlock[b] { hessian[a][b] = hessian[a][b] + row * gb }
                 }
-                for (k, l, c) in PiecewiseLoss.preActivationCurvature(t: t, j: j) {
+                for (k, l, c) in PiecewiseLoss.preActivationCurvature(t: t, j: j) where inBlock[2 * k] && inBlock[2 * l] {
                     let entry = coefficient * T(c)
                     hessian[2 * k][2 * l] = hessian[2 * k][2 * l] + entry
                     hessian[2 * k + 1][2 * l + 1] = hessian[2 * k + 1][2 * l + 1] + entry
