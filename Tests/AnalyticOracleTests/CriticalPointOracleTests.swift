@@ -136,7 +136,13 @@ struct CriticalPointOracleTests {
             #expect(s > 1.4e-5 && s < 1.6e-5, "|Σ W| = \(s)")
             #expect(try #require(m.firstOrderMargin).doubleValue > 1e-6)
             #expect(m.kinks.count == 5 && m.kinks.allSatisfy { $0.input == 31 && $0.order == .first })
+            #expect(m.inertia == (negative: 0, zero: 1, positive: 9))
         }
+        // The cone model's displacement is |Σ W|/√5 (its plane has orthonormal coordinates Σ_i δ_i/√5).
+        let w = minima[0].coordinates
+        let sx = (0..<5).reduce(BigFloat(0)) { $0 + w[2 * $1] }, sy = (0..<5).reduce(BigFloat(0)) { $0 + w[2 * $1 + 1] }
+        let sum = BigFloat.sqrt(sx * sx + sy * sy).doubleValue
+        #expect(abs(try #require(analysis.kinkCone).displacement * 5.0.squareRoot() / sum - 1) < 1e-3)
         // The kink cone's local model reproduces the MPFR drop E(w*) − E(w_r) to O(h₃₁) relative.
         let cone = try #require(analysis.kinkCone)
         #expect(abs(cone.minimumValue / cone.exactDrop - 1) < 1e-3, "model \(cone.minimumValue) vs \(cone.exactDrop)")

@@ -51,8 +51,8 @@ import Verification
         let model = try TMSModel(weights: TMSModel.oneHotWeights())
         let lambdaMax = point.spectrum.eigenvalues.last!.doubleValue
         let a = reference.llcCorrection!.doubleValue
-        let betas: [Double] = Self.long ? [100, 200, 400] : [100]
-        let draws = Self.long ? 200_000 : 20_000
+        let betas: [Double] = [100]
+        let draws = 20_000
         for (n, beta) in betas.enumerated() {
             let run = try Self.run(model: model, center: point.doubleCoordinates, beta: beta, lambdaMax: lambdaMax, draws: draws, seed: 1200 + UInt64(n))
             let batch = draws / 20
@@ -79,6 +79,60 @@ import Verification
             }
             print("one-hot pentagon MALA β = \(beta): λ̂ = \(llc.value) ± \(llc.standardError) (predicted \(predicted)); χ max |z| = \(worst) (\(worstWithoutCorrection) against χ⁰ alone); acceptance \(run.acceptanceRates)")
         }
+    }
+
+    /// Weighted least squares of `y = Σ_j θ_j f_j(β)` (basis `f`), with the parameters' standard errors.
+    static func fit(_ points: [(beta: Double, y: Double, se: Double)], basis: [(Double) -> Double]) -> (theta: [Double], se: [Double]) {
+        let m = basis.count
+        var normal = [[Double]](repeating: [Double](repeating: 0, count: m), count: m), rhs = [Double](repeating: 0, count: m)
+        for p in points {
+            let f = basis.map { $0(p.beta) }, w = 1 / (p.se * p.se)
+            for i in 0..<m {
+                rhs[i] += w * f[i] * p.y
+                for j in 0..<m { normal[i][j] += w * f[i] * f[j] }
+            }
+        }
+        let inverse = try! DenseLinearSystem.inverse(normal)
+        let theta = DenseLinearSystem.multiply(inverse, vector: rhs)
+        return (theta, (0..<m).map { inverse[$0][$0].squareRoot() })
+    }
+
+    @Test("Long tier: the fitted β-correction of χ matches c, λ̂(β) extrapolates to 9/2, and the O(β⁻²) terms are within the allowances",
+          .enabled(if: ProcessInfo.processInfo.environment["TMS_LONG_TESTS"] == "1"))
+    func oneHotSlopeFit() throws {
+        let (reference, point) = Self.oneHot
+        let model = try TMSModel(weights: TMSModel.oneHotWeights())
+        let lambdaMax = point.spectrum.eigenvalues.last!.doubleValue
+        let a = reference.llcCorrection!.doubleValue
+        let betas: [Double] = [100, 200, 400], draws = 200_000
+        var llcs: [(beta: Double, y: Double, se: Double)] = []
+        var chis: [(beta: Double, chi: Susceptibility)] = []
+        for (n, beta) in betas.enumerated() {
+            let run = try Self.run(model: model, center: point.doubleCoordinates, beta: beta, lambdaMax: lambdaMax, draws: draws, seed: 1500 + UInt64(n))
+            let llc = try run.localLearningCoefficient(batchSize: draws / 20)
+            llcs.append((beta, llc.value, llc.standardError))
+            chis.append((beta, try run.susceptibility(convention: .jacobian, batchSize: draws / 20)))
+        }
+        // λ̂(β) = λ + a'/β + b/β²: the intercept must be 9/2.
+        let full = Self.fit(llcs, basis: [{ _ in 1 }, { 1 / $0 }, { 1 / ($0 * $0) }])
+        #expect(abs(full.theta[0] - 4.5) <= 5 * full.se[0], "extrapolated λ = \(full.theta[0]) ± \(full.se[0])")
+        // With λ and a fixed, the remainder b/β² must respect the default tier's allowance 200/β².
+        let remainder = Self.fit(llcs.map { ($0.beta, $0.y - 4.5 - a / $0.beta, $0.se) }, basis: [{ 1 / ($0 * $0) }])
+        #expect(remainder.theta[0] <= 200 + 5 * remainder.se[0], "b = \(remainder.theta[0]) ± \(remainder.se[0])")
+        print("one-hot pentagon long tier: λ extrapolated \(full.theta[0]) ± \(full.se[0]); a fitted \(full.theta[1]) ± \(full.se[1]) (oracle \(a)); b = \(remainder.theta[0]) ± \(remainder.se[0])")
+        // χ: y(β) = β(χ(β) − χ⁰) = c + d/β per entry; c within 5 SE; |d|/(100|c|) measured against the 0.3 allowance.
+        var worstRatio = 0.0, worstZ = 0.0
+        for (column, x) in reference.inputs.enumerated() {
+            for k in 0..<15 {
+                let chi0 = reference.jacobian[k][column].doubleValue, c = reference.nextOrder![k][column]!.doubleValue
+                let points = chis.map { ($0.beta, $0.beta * ($0.chi[row: k, column: x] - chi0), $0.beta * $0.chi.standardError(row: k, column: x)) }
+                let f = Self.fit(points, basis: [{ _ in 1 }, { 1 / $0 }])
+                #expect(abs(f.theta[0] - c) <= 5 * f.se[0], "\(Observable.structural[k].name) x = \(TMSModel.typeName(x)): fitted c = \(f.theta[0]) ± \(f.se[0]), oracle \(c)")
+                worstZ = max(worstZ, abs(f.theta[0] - c) / f.se[0])
+                if abs(c) > 0.5 { worstRatio = max(worstRatio, abs(f.theta[1]) / (100 * abs(c))) }
+            }
+        }
+        print("one-hot pentagon long tier: χ slope max |z| = \(worstZ); max |d/(100 c)| = \(worstRatio) (default-tier allowance 0.3)")
     }
 
     /// The S = 0.9 pentagon: its lowest displaced minimum, kink point and kink-cone model.
@@ -108,6 +162,8 @@ import Verification
         #expect(abs(llc.value - predicted) <= 5 * llc.standardError + allowance,
                 "λ̂ = \(llc.value) ± \(llc.standardError), kink-cone model \(predicted) (regular limit 4.5); replay: seed 1300, draws \(draws)")
         #expect(4.5 - llc.value > 5 * llc.standardError, "the cone must be visible: λ̂ = \(llc.value) ± \(llc.standardError)")
+        // The local model's depth against the exact MPFR drop, and the crossover (LearningCoefficients.md §3).
+        #expect(abs(cone.minimumValue / cone.exactDrop - 1) < 1e-3 && cone.widthCrossover > 3e6 && cone.widthCrossover < 4e6)
         print("S = 0.9 MALA β = 10⁶: λ̂ = \(llc.value) ± \(llc.standardError); kink-cone model \(predicted); acceptance \(run.acceptanceRates)")
     }
 

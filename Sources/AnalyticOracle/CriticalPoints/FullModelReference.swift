@@ -125,14 +125,19 @@ public struct FullModelReference: Sendable {
 
     /// What an LLC estimator centred on ``minimum`` should return at `beta`
     /// (Conventions §4: `λ̂ = β(E_β[E] − E(w*)) = nβ(E[L] − L(w*))`), and which
-    /// approximation gives it: the kink-cone model where a kink point sits
-    /// next to the minimum, else `λ + a/β`.
+    /// approximation gives it. Where a kink point sits next to the minimum:
+    /// the kink-cone model plus the smooth `a/β` (the two corrections add at
+    /// leading order: `O(h√β)` and `O(1/β)`); else `λ + a/β`. The `O(β⁻²)`
+    /// remainder is not included (≈ 130/β² at the one-hot pentagon).
     public func expectedLLC(beta: Double) -> (value: Double, statement: String)? {
         guard let lambda = learningCoefficient else { return nil }
+        let a = chi?.llcCorrection?.doubleValue
         if let cone = analysis.kinkCone {
-            return (cone.llc(beta: beta), "kink-cone model (Gaussian + first-order cone in the kink plane, exact 2-D integral); β → ∞ limit \(lambda.fraction)")
+            return (cone.llc(beta: beta) + (a ?? 0) / beta,
+                    "kink-cone model (Gaussian + first-order cone in the kink plane, exact 2-D integral)"
+                        + (a.map { " + a/β, a = \($0)" } ?? "") + "; β → ∞ limit \(lambda.fraction)")
         }
-        if let a = chi?.llcCorrection?.doubleValue {
+        if let a {
             return (lambda.value + a / beta, "λ + a/β with a = \(a); O(β⁻²) omitted")
         }
         return (lambda.value, "λ (β → ∞); next order not computed")
