@@ -20,7 +20,9 @@ struct OracleCriticalPointsCommand: ParsableCommand {
             minimum, the pre-activations within 10⁻³ of 0, a certified gradient bound, λ for minima, and \
             (with --chi) the regular-limit χ = −∇φᵀH⁺∇ℓ_x at each minimum in both conventions. \
             Data: one-hot, bernoulli:S, bernoulli:S:I0,I1,I2,I3,I4, or weights:FILE (32 weights in type \
-            order, separated by commas or whitespace). Conventions: Derivations/Conventions.md.
+            order, separated by commas or whitespace). Conventions: Derivations/Conventions.md. Exit \
+            status: 0 success, 64 a bad option value, 65 a malformed weights file, 70 a polygon that \
+            could not be analysed (reported in the output).
             """
     )
 
@@ -47,20 +49,28 @@ struct OracleCriticalPointsCommand: ParsableCommand {
         if let k, !PolygonConfiguration.sizes.contains(k) { throw ValidationError("--k must be 2, 3, 4 or 5, got \(k)") }
         if live != nil, k == nil { throw ValidationError("--live needs --k") }
         if format == .csv { throw ValidationError("--format csv is not offered for critical points (use json or table)") }
-        _ = try specification()
+        if let path = weightsFile {
+            guard FileManager.default.isReadableFile(atPath: path) else { throw ValidationError("--data weights:FILE: cannot read \"\(path)\"") }
+        } else {
+            do { _ = try DataSpecification(parsing: data) } catch { throw ValidationError("--data: \(error)") }
+        }
         _ = try polygons()
     }
 
+    /// The file of `--data weights:FILE`, if that form was given.
+    var weightsFile: String? { data.hasPrefix("weights:") ? String(data.dropFirst("weights:".count)) : nil }
+
+    /// The data; a weights file that does not hold 32 valid weights exits with status 65.
     func specification() throws -> DataSpecification {
-        if data.hasPrefix("weights:") {
-            let path = String(data.dropFirst("weights:".count))
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ValidationError("--data weights:FILE: cannot read \"\(path)\"")
-            }
-            let values = text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
-            do { return try .weights(values, source: path) } catch { throw ValidationError("--data \(data): \(error)") }
+        guard let path = weightsFile else { return try DataSpecification(parsing: data) }
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let values = text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+        do {
+            return try .weights(values, source: path)
+        } catch {
+            FileHandle.standardError.write(Data("Error: --data weights:\(path): \(error)\n".utf8))
+            throw ExitCode(65)
         }
-        do { return try DataSpecification(parsing: data) } catch { throw ValidationError("--data: \(error)") }
     }
 
     func polygons() throws -> [PolygonConfiguration] {
@@ -82,5 +92,7 @@ struct OracleCriticalPointsCommand: ParsableCommand {
         case .json: print(report.json().serialized())
         default: print(report.table())
         }
+        // A polygon the oracle could not analyse (its error is in the report) is an internal error.
+        if report.entries.contains(where: { $0.failure != nil }) { throw ExitCode(70) }
     }
 }

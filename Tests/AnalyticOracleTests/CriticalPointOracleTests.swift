@@ -125,6 +125,15 @@ struct CriticalPointOracleTests {
         let kink = try #require(analysis.points.first { Self.descent($0)?.order == 1 })
         let d = try #require(Self.descent(kink))
         #expect(d.isCertified && d.location == "live block")
+        // The kink's one-sided slope against the literal difference quotient of the loss.
+        try BigFloat.withWorkingPrecision(Self.bits) {
+            let loss = PiecewiseLoss(try TrainingData<BigFloat>(try DataSpecification(parsing: "bernoulli:0.95"), decimal: { try BigFloat(decimal: $0) }))
+            let t = BigFloat(1).scaled(byPowerOfTwo: -100)
+            var probe = kink.coordinates
+            for (a, i) in analysis.polygon.liveCoordinates.enumerated() { probe[i] = probe[i] + t * d.direction[a] }
+            let quotient = (loss.loss(probe) - loss.loss(kink.coordinates)) / t
+            #expect(!(BigFloat(1).scaled(byPowerOfTwo: -80) < (quotient + d.rate).magnitude), "kink slope \(quotient) vs \(-d.rate)")
+        }
         // Measured in double precision (issue 12): 0.052303112017491 and 0.052303112024309.
         #expect(minima[0].meanLoss.decimal(significantDigits: 14) == "0.052303112017491")
         #expect(kink.meanLoss.decimal(significantDigits: 14) == "0.052303112024309")
