@@ -11,8 +11,11 @@ import TestSupport
 @Suite("Critical points of the full model")
 struct CriticalPointOracleTests {
     static let bits = 256
-    static let oneHot = try! analyses(DataSpecification.oneHot)
-    static let bernoulli95 = try! analyses(try! DataSpecification(parsing: "bernoulli:0.95"))
+    /// `nil` when the oracle fails (each test then fails on `#require`, instead of the process crashing).
+    static let oneHotAnalyses = try? analyses(DataSpecification.oneHot)
+    static let bernoulli95Analyses = try? analyses(try! DataSpecification(parsing: "bernoulli:0.95"))
+    static var oneHot: [PolygonAnalysis] { get throws { try #require(oneHotAnalyses, "the one-hot analysis failed") } }
+    static var bernoulli95: [PolygonAnalysis] { get throws { try #require(bernoulli95Analyses, "the S = 0.95 analysis failed") } }
 
     static func analyses(_ data: DataSpecification) throws -> [PolygonAnalysis] {
         try PolygonConfiguration.sizes.map { try CriticalPointOracle(data: data, polygon: try PolygonConfiguration(k: $0), precision: bits).analyse() }
@@ -24,7 +27,7 @@ struct CriticalPointOracleTests {
 
     @Test("One-hot pentagon: r² = 1/(1 + 2cos²72°), E = 10cos²72°/(1 + 2cos²72°), a minimum with λ = 9/2 and one zero eigenvalue")
     func oneHotPentagonClosedForm() throws {
-        let pentagon = Self.oneHot[3]
+        let pentagon = try Self.oneHot[3]
         let p = try #require(pentagon.points.first)
         #expect(pentagon.points.count == 1 && p.verdict.isMinimum)
         BigFloat.withWorkingPrecision(Self.bits) {
@@ -51,7 +54,7 @@ struct CriticalPointOracleTests {
     @Test("One-hot digon and triangle: saddles whose dead-feature curvature is the closed-form −2(1 − g_k(θ))")
     func oneHotDeadCurvatureMatchesLandscape() throws {
         for (k, rate) in [(2, 2.0), (3, 1.0)] {
-            let analysis = Self.oneHot[k - 2]
+            let analysis = try Self.oneHot[k - 2]
             let p = try #require(analysis.points.first)
             let d = try #require(Self.descent(p))
             #expect(d.order == 2 && d.isCertified && abs(d.rate.doubleValue - rate) < 1e-30, "k = \(k): \(p.verdict.name) rate \(d.rate)")
@@ -70,7 +73,7 @@ struct CriticalPointOracleTests {
 
     @Test("One-hot square with a dead feature: a degenerate saddle, F(θ) = −sin²2θ along (s²δ*, s u)")
     func oneHotSquareIsADegenerateSaddle() throws {
-        let analysis = Self.oneHot[2]
+        let analysis = try Self.oneHot[2]
         let p = try #require(analysis.points.first)
         let d = try #require(Self.descent(p))
         #expect(d.order == 4 && d.isCertified)
@@ -98,7 +101,7 @@ struct CriticalPointOracleTests {
     @Test("S = 0.95: no polygon with a dead feature is critical; the one-sided slope matches the literal difference quotient")
     func deadFeatureConesUnderBernoulli() throws {
         let data = try DataSpecification(parsing: "bernoulli:0.95")
-        for analysis in Self.bernoulli95.prefix(3) {
+        for analysis in try Self.bernoulli95.prefix(3) {
             let p = try #require(analysis.points.first)
             let d = try #require(Self.descent(p))
             #expect(d.order == 1 && !p.verdict.isCritical && d.isCertified, "\(analysis.polygon.name)")
@@ -118,7 +121,7 @@ struct CriticalPointOracleTests {
 
     @Test("S = 0.95 pentagon: two classes of displaced minima (×5), the regular pentagon is a kink point; the issue's double-precision losses")
     func bernoulliPentagon() throws {
-        let analysis = Self.bernoulli95[3]
+        let analysis = try Self.bernoulli95[3]
         #expect(analysis.kinkGroups.count == 5 && analysis.kinkGroups.allSatisfy { $0.input == 31 })
         let minima = analysis.points.filter { $0.verdict.isMinimum }
         #expect(minima.count == 2 && minima.allSatisfy { $0.multiplicity == 5 && $0.learningCoefficient?.fraction == "9/2" })
@@ -159,7 +162,7 @@ struct CriticalPointOracleTests {
 
     @Test("Kink-cone model: the quadrature tends to 1 − C√β for small β and to 1 as β → ∞")
     func kinkConeLimits() throws {
-        let cone = try #require(Self.bernoulli95[3].kinkCone)
+        let cone = try #require(try Self.bernoulli95[3].kinkCone)
         for beta in [1.0, 100.0] {
             let value = cone.planeContribution(beta: beta)
             // Next terms are O(y²), y² = β b²/κ ≈ 4·10⁻¹⁰ β (b = 2h₃₁ max Σ cos₊, κ ≈ 2): < 10⁻⁷ at β = 100.
@@ -175,7 +178,7 @@ struct CriticalPointOracleTests {
     @Test("Certified enclosures contain the MPFR values, and the MPFR point at twice the precision")
     func certificationContainsTheValues() throws {
         let data = try DataSpecification(parsing: "bernoulli:0.95")
-        for p in Self.bernoulli95[3].points {
+        for p in try Self.bernoulli95[3].points {
             let c = try BigFloat.withWorkingPrecision(Self.bits) { try p.certified(data: data) }
             for (box, x) in zip(c.box, p.coordinates) { #expect(box.contains(x) || !(BigFloat(1).scaled(byPowerOfTwo: -200) < (box.midpoint - x).magnitude)) }
             #expect(c.totalLoss.contains(p.totalLoss) || !(BigFloat(1).scaled(byPowerOfTwo: -200) < (c.totalLoss.midpoint - p.totalLoss).magnitude))
