@@ -16,11 +16,12 @@ import Testing
 struct PiecewiseLossTests {
     static let bits = 256
 
-    /// A random point and random Bernoulli data with importances, away from every kink (min |z| > 1/64).
+    /// A random point and random Bernoulli data with importances, away from every kink (min |z| > 2⁻⁴⁰,
+    /// far more than the `4δ|∇z|` ≈ 2⁻⁶⁰ the differences move a pre-activation).
     static func randomCase(_ u: [Double]) -> (w: [BigFloat], loss: PiecewiseLoss<BigFloat>, data: DataSpecification)? {
         let w = (0..<10).map { BigFloat(2 * u[$0] - 1) }
         let z = PiecewiseLoss.preActivations(w)
-        guard z.allSatisfy({ $0.isZero || BigFloat(1.0 / 64) < $0.magnitude }) else { return nil }
+        guard z.allSatisfy({ $0.isZero || BigFloat(1).scaled(byPowerOfTwo: -40) < $0.magnitude }) else { return nil }
         let sparsity = String(format: "%.3f", 0.5 + 0.45 * u[10])
         let importances = (0..<5).map { String(format: "%.3f", 0.5 + u[11 + $0]) }
         let data = try! DataSpecification.bernoulli(sparsity: sparsity, importances: importances)
@@ -46,7 +47,7 @@ struct PiecewiseLossTests {
     func lossMatchesReferenceModel() async {
         await propertyCheck(count: 20, input: Self.inputs) { u in
             try BigFloat.withWorkingPrecision(Self.bits) {
-                guard let (w, loss, data) = Self.randomCase(u) else { return }
+                let (w, loss, data) = try #require(Self.randomCase(u))
                 let reference = ReferenceModel(parameters: w, importances: loss.importances)
                 let h = try TrainingData<BigFloat>(data, decimal: { try BigFloat(decimal: $0) }).weights
                 let literal = reference.totalLoss(weights: InputType.all.map { ($0, h[$0.index]) })
@@ -66,9 +67,9 @@ struct PiecewiseLossTests {
 
     @Test("Gradient, Hessian and third derivative on the piece equal exact Richardson differences")
     func derivativesMatchRichardson() async {
-        await propertyCheck(count: 8, input: Self.inputs) { u in
+        await propertyCheck(count: 3, input: Self.inputs) { u in
             BigFloat.withWorkingPrecision(Self.bits) {
-                guard let (w, loss, _) = Self.randomCase(u) else { return }
+                guard let (w, loss, _) = Self.randomCase(u) else { Issue.record("no valid case for \(u)"); return }
                 let sigma = ActivationPattern.natural.indicators(PiecewiseLoss.preActivations(w))
                 let d = loss.derivatives(at: w, activation: sigma, hessian: true)
                 let third = loss.thirdDerivative(at: w, activation: sigma, free: Array(0..<10))
