@@ -14,26 +14,13 @@ extension Certified {
     public static func decimalsOrZeroBounds(
         digits: Int, maximumPrecision: Int? = nil, _ values: () throws -> [BigInterval]
     ) throws -> [String] {
-        precondition(digits >= 1)
-        let maximumPrecision = maximumPrecision ?? defaultMaximumPrecision(forDigits: digits)
-        var precision = Swift.min(initialPrecision(forDigits: digits), maximumPrecision)
-        while true {
-            let results = try BigFloat.withWorkingPrecision(precision, values)
+        try zivLoop(digits: digits, maximumPrecision: maximumPrecision, values) { x, precision in
+            if let s = x.certifiedDecimal(significantDigits: digits) { return s }
             let threshold = BigFloat(1, precision: 2).scaled(byPowerOfTwo: -precision / 2)
-            let strings = results.map { x -> String? in
-                if let s = x.certifiedDecimal(significantDigits: digits) { return s }
-                let m = x.magnitude.upper
-                guard x.isFinite, !(x.isPositive || x.isNegative), !(threshold < m) else { return nil }
-                let bound = m.decimalDigits(2, rounding: .up).map { BigFloat.format(negative: false, digits: $0.digits, exponent: $0.exponent) } ?? "0"
-                return "|x| ≤ \(bound)"
-            }
-            if strings.allSatisfy({ $0 != nil }) { return strings.map { $0! } }
-            if precision >= maximumPrecision {
-                let bad = zip(results, strings).first { $0.1 == nil }!.0
-                throw Failure(digits: digits, maximumPrecision: maximumPrecision,
-                              enclosure: "[\(bad.lower.decimal(significantDigits: 20)), \(bad.upper.decimal(significantDigits: 20))]")
-            }
-            precision = Swift.min(2 * precision, maximumPrecision)
+            let m = x.magnitude.upper
+            guard x.isFinite, !(x.isPositive || x.isNegative), !(threshold < m) else { return nil }
+            let bound = m.decimalDigits(2, rounding: .up).map { BigFloat.format(negative: false, digits: $0.digits, exponent: $0.exponent) } ?? "0"
+            return "|x| ≤ \(bound)"
         }
     }
 }

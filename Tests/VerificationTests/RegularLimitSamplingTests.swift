@@ -80,6 +80,17 @@ import Verification
                             "β = \(beta) \(Observable.structural[k].name) x = \(TMSModel.typeName(x)): MALA \(chi[row: k, column: x]) ± \(se), predicted \(expected) (χ⁰ \(reference.jacobian[k][column].doubleValue), c \(c))")
                 }
             }
+            // Mean-preserving: χ⁰_mp + (c + m₁/Σh)/β (RegularLimit.md), Σh = 5.
+            let mp = try run.susceptibility(convention: .meanPreserving, batchSize: batch)
+            for (column, x) in reference.inputs.enumerated() {
+                for k in 0..<15 {
+                    let c = reference.nextOrder![k][column]!.doubleValue + reference.meanCorrections![k].doubleValue / 5
+                    let expected = reference.meanPreserving[k][column].doubleValue + c / beta
+                    let se = mp.standardError(row: k, column: x)
+                    #expect(abs(mp[row: k, column: x] - expected) <= 5 * se + 0.3 * abs(c) / beta,
+                            "mean-preserving β = \(beta) \(Observable.structural[k].name) x = \(TMSModel.typeName(x)): MALA \(mp[row: k, column: x]) ± \(se), predicted \(expected)")
+                }
+            }
             print("one-hot pentagon MALA β = \(beta): λ̂ = \(llc.value) ± \(llc.standardError) (predicted \(predicted)); χ max |z| = \(worst) (\(worstWithoutCorrection) against χ⁰ alone); acceptance \(run.acceptanceRates)")
         }
     }

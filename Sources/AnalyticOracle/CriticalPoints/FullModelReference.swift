@@ -143,10 +143,17 @@ public struct FullModelReference: Sendable {
         return (lambda.value, "λ (β → ∞); next order not computed")
     }
 
-    /// `χ⁰ + c/β` at ``minimum`` (Jacobian convention), when the next order
-    /// was computed (`nil` entries: inputs with a kink through the minimum).
-    public func expectedChi(beta: Double) -> [[Double?]]? {
-        guard let chi, let c = chi.nextOrder else { return nil }
-        return zip(chi.jacobian, c).map { row, corr in zip(row, corr).map { x, c in c.map { x.doubleValue + $0.doubleValue / beta } } }
+    /// `χ⁰ + c/β` at ``minimum``, when the next order was computed (`nil`
+    /// entries: inputs with a kink through the minimum). Mean-preserving:
+    /// `χ⁰_mp + (c + m₁/Σh)/β` ([RegularLimit.md](../../../Derivations/RegularLimit.md)).
+    public func expectedChi(beta: Double, meanPreserving: Bool = false) -> [[Double?]]? {
+        guard let chi, let c = chi.nextOrder, let m1 = chi.meanCorrections else { return nil }
+        let total = analysis.data.doubleWeights.reduce(0, +)
+        let leading = meanPreserving ? chi.meanPreserving : chi.jacobian
+        return leading.indices.map { k in
+            leading[k].indices.map { x in
+                c[k][x].map { leading[k][x].doubleValue + ($0.doubleValue + (meanPreserving ? m1[k].doubleValue / total : 0)) / beta }
+            }
+        }
     }
 }
