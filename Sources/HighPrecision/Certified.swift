@@ -43,23 +43,13 @@ public enum Certified {
         digits: Int, maximumPrecision: Int? = nil,
         _ values: () throws -> [BigInterval]
     ) throws -> [String] {
-        try zivLoop(digits: digits, maximumPrecision: maximumPrecision, values) { x, _ in x.certifiedDecimal(significantDigits: digits) }
-    }
-
-    /// Evaluates `values` at doubling working precision (from
-    /// ``initialPrecision(forDigits:)`` up to `maximumPrecision`) until `format`
-    /// (given each enclosure and the precision) returns a string for every value.
-    static func zivLoop(
-        digits: Int, maximumPrecision: Int?, _ values: () throws -> [BigInterval],
-        format: (BigInterval, Int) -> String?
-    ) throws -> [String] {
         precondition(digits >= 1)
         let maximumPrecision = maximumPrecision ?? defaultMaximumPrecision(forDigits: digits)
         precondition(BigFloat.precisionRange.contains(maximumPrecision), "maximum precision \(maximumPrecision) outside \(BigFloat.precisionRange)")
         var precision = Swift.min(initialPrecision(forDigits: digits), maximumPrecision)
         while true {
             let results = try BigFloat.withWorkingPrecision(precision, values)
-            let strings = results.map { format($0, precision) }
+            let strings = results.map { $0.certifiedDecimal(significantDigits: digits) }
             if strings.allSatisfy({ $0 != nil }) { return strings.map { $0! } }
             if precision >= maximumPrecision {
                 let bad = zip(results, strings).first { $0.1 == nil }!.0
