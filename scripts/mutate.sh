@@ -166,7 +166,7 @@ def sync():
 def swift(*command):
     return ["swift", *command, "--package-path", tree, "--scratch-path", scratch]
 
-FAIL = re.compile(r"✘ Test (.+?) (?:recorded an issue(?: with .+?)? at ([^\s:]+\.swift):(\d+)|failed after)")
+FAIL = re.compile(r"✘ Test (?!run with )(.+?) (?:recorded an issue(?: with .+?)? at ([^\s:]+\.swift):(\d+)|failed after)")
 CRASH = re.compile(r"(Fatal error: .*|error: Exited with unexpected signal code \d+|Exited with signal code \d+)")
 
 def run_tests(label, filter_pattern=None, stop_at_first=True):
