@@ -166,13 +166,43 @@ def sync():
 def swift(*command):
     return ["swift", *command, "--package-path", tree, "--scratch-path", scratch]
 
+# Line-buffered output (the test runner buffers a redirected stdout otherwise, which would hide the
+# first failure until the end).
+LINE_BUFFERED = ["stdbuf", "-oL", "-eL"] if shutil.which("stdbuf") else []
+
+def descendants(pid):
+    """The process ids below `pid` (the test runner puts itself in its own process group)."""
+    children = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit():
+            try:
+                parent = int(open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+def stop(process):
+    """Kills the test run we started: its process group and every process below it."""
+    for pid in [process.pid] + descendants(process.pid):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.wait()
+
 FAIL = re.compile(r"✘ Test (?!run with )(.+?) (?:recorded an issue(?: with .+?)? at ([^\s:]+\.swift):(\d+)|failed after)")
 CRASH = re.compile(r"(Fatal error: .*|error: Exited with unexpected signal code \d+|Exited with signal code \d+)")
 
 def run_tests(label, filter_pattern=None, stop_at_first=True):
     """Runs the default tier (or the tests matching filter_pattern); returns (status, failures, seconds, log)."""
     log = os.path.join(logs, f"{label}.log")
-    command = swift("test", "--skip-build") + (["--filter", filter_pattern] if filter_pattern else [])
+    command = LINE_BUFFERED + swift("test", "--skip-build") + (["--filter", filter_pattern] if filter_pattern else [])
     start = time.time()
     with open(log, "w") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tree, start_new_session=True)
@@ -183,13 +213,11 @@ def run_tests(label, filter_pattern=None, stop_at_first=True):
             if status is not None:
                 break
             if time.time() - start > args.timeout:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+                stop(process)
                 return "timeout", [f"timeout after {args.timeout:.0f} s"], time.time() - start, log
             if stop_at_first and FAIL.search(open(log, encoding="utf-8", errors="replace").read()):
                 time.sleep(2)  # let the failure's message be written
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+                stop(process)
                 status = "stopped"
     text = open(log, encoding="utf-8", errors="replace").read()
     failures = []
@@ -228,6 +256,23 @@ if not args.no_baseline:
     if status != 0:
         sys.exit(f"error: the unmutated default tier fails ({', '.join(failures)}); see {log}")
 
+def cell(text):
+    return text.replace("|", "\\|").replace("\n", " ")
+
+def write_table(rows, complete):
+    killed = sum(1 for r in rows if r[1].startswith("killed"))
+    with open(results, "w", encoding="utf-8") as out:
+        out.write(f"{killed} of {len(rows)} mutants killed by the default tier"
+                  + ("" if complete else f" (run in progress: {len(rows)} of {len(selected)} done)")
+                  + f" ({time.strftime('%Y-%m-%d %H:%M')}, `scripts/mutate.sh{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}`).\n\n")
+        out.write("| id | module | bug | result | killed by (first failing test) | s |\n|---|---|---|---|---|---|\n")
+        for m, result, failures, note, seconds in rows:
+            by = "; ".join(f"`{f}`" for f in failures[:4]) + (f" (+{len(failures) - 4})" if len(failures) > 4 else "")
+            if note:
+                by += f" — {note}"
+            out.write(f"| {m['id']} | {m['module']} | {cell(m['bug'])} | **{result}** | {cell(by)} | {seconds:.0f} |\n")
+    return killed
+
 rows = []
 for index, m in enumerate(selected, 1):
     path = os.path.join(tree, m["file"])
@@ -259,20 +304,9 @@ for index, m in enumerate(selected, 1):
     seconds = time.time() - started
     print(f"    {result}{': ' + failures[0] if failures else ''} ({seconds:.0f} s){' — ' + note if note else ''}", flush=True)
     rows.append((m, result, failures, note, seconds))
+    write_table(rows, complete=False)
 
-def cell(text):
-    return text.replace("|", "\\|").replace("\n", " ")
-
-killed = sum(1 for r in rows if r[1].startswith("killed"))
-with open(results, "w", encoding="utf-8") as out:
-    out.write(f"{killed} of {len(rows)} mutants killed by the default tier "
-              f"({time.strftime('%Y-%m-%d %H:%M')}, `scripts/mutate.sh{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}`).\n\n")
-    out.write("| id | module | bug | result | killed by (first failing test) | s |\n|---|---|---|---|---|---|\n")
-    for m, result, failures, note, seconds in rows:
-        by = "; ".join(f"`{f}`" for f in failures[:4]) + (f" (+{len(failures) - 4})" if len(failures) > 4 else "")
-        if note:
-            by += f" — {note}"
-        out.write(f"| {m['id']} | {m['module']} | {cell(m['bug'])} | **{result}** | {cell(by)} | {seconds:.0f} |\n")
+killed = write_table(rows, complete=True)
 print(f"{killed} of {len(rows)} killed; table in {os.path.relpath(results, root)}")
 sys.exit(0 if killed == len(rows) else 1)
 PY
