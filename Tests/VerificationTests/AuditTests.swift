@@ -45,6 +45,22 @@ import Verification
         }
     }
 
+    /// Coverage is the covered fraction of the entries with a positive standard error: exact
+    /// (zero-SE) and unrated entries count in neither its numerator nor its denominator. The
+    /// expected counts are those of the entries as built (z = ±0.5, ±1.5 covered; ±2.5, 4 not).
+    @Test func coverageCountsOnlyStatisticalEntries() {
+        let zs = [0.5, -1.5, 2.5, -0.5, 4, 1.5, -2.5]
+        var entries = zs.enumerated().map { i, z in AuditEntry(caseLabel: "c", quantity: "q\(i)", estimate: 2 + 0.1 * z, standardError: 0.1, oracle: 2) }
+        entries.append(AuditEntry(caseLabel: "c", quantity: "exact", estimate: 1, standardError: 0, oracle: 1))
+        entries.append(AuditEntry(caseLabel: "c", quantity: "exact too", estimate: 0, standardError: 0, oracle: 0))
+        entries.append(AuditEntry(caseLabel: "c", quantity: "unrated", estimate: 3, standardError: nil, oracle: 3.5))
+        let summary = AuditReport(cases: [.init(label: "c", method: "file", beta: 1, entries: entries)]).summary
+        #expect(summary.statisticalCount == 7 && summary.exactCount == 2 && summary.unratedCount == 1)
+        #expect(summary.coveredCount == 4)
+        #expect(summary.coverage == 4.0 / 7.0, "coverage \(String(describing: summary.coverage)), expected 4/7")
+        #expect(summary.maxAbsZ.map { abs($0 - 4) < 1e-12 } == true)
+    }
+
     /// Fields with commas, quotes and spaces survive a CSV write and read.
     @Test(.tags(.consistency)) func csvRoundTrip() async throws {
         let alphabet: [Character] = ["a", "b", "1", ",", " ", "\"", "(", ")", "."]

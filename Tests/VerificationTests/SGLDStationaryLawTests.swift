@@ -55,7 +55,7 @@ import Verification
         let c = 0.1
         let square = try FrozenSquare(beta: Self.beta)
         let settings = SamplerSettings(method: .sgld, stepSize: c / Self.beta.squareRoot(), nBeta: 32 * Self.beta, chains: 4,
-                                       burnIn: 500, draws: 6_000, thinning: 2, seed: 0x5_61D)
+                                       burnIn: 500, draws: 16_000, thinning: 2, seed: 0x5_61D)
         let run = try square.run(settings)
         let exact = SGLDStationaryLaw(stepScale: c, nodeCount: 64).frozenSquareValues(beta: Self.beta, rows: Self.rows, inputs: Self.inputs)
         let entries = try square.entries(of: run, caseLabel: "sgld c=\(c) β=\(Self.beta)").filter { exact[$0.quantity] != nil }

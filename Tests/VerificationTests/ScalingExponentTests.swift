@@ -48,6 +48,28 @@ import Verification
         }
     }
 
+    /// The fit against weighted least squares solved another way: the uncentred 2×2 normal equations
+    /// by Cramer's rule, weights `w_i = y_i²/s_i²` (the delta method's `1/σ_i²` for `log|y_i|`);
+    /// the exponent's standard error is `√(Σw/det)`. Noisy data, so the weights matter.
+    @Test func fitIsWeightedLeastSquares() async throws {
+        await propertyCheck(count: 300, input: Gen.double(in: -0.5...0.5).array(of: 5...5), Gen.double(in: 0.01...0.5).array(of: 5...5)) { noise, relativeErrors in
+            let betas = [0.5, 2, 9, 40, 300.0]
+            let values = zip(betas, noise).map { -2 * Foundation.pow($0, 0.37) * Foundation.exp($1) }
+            let errors = zip(values, relativeErrors).map { $0.magnitude * $1 }
+            let fit = try PowerLawFit(betas: betas, values: values, standardErrors: errors)
+            var s = (w: 0.0, wx: 0.0, wy: 0.0, wxx: 0.0, wxy: 0.0)
+            for i in betas.indices {
+                let w = 1 / (relativeErrors[i] * relativeErrors[i]), x = Foundation.log(betas[i]), y = Foundation.log(values[i].magnitude)
+                s = (s.w + w, s.wx + w * x, s.wy + w * y, s.wxx + w * x * x, s.wxy + w * x * y)
+            }
+            let det = s.w * s.wxx - s.wx * s.wx
+            let slope = (s.w * s.wxy - s.wx * s.wy) / det
+            // Cancellation in det and the numerator: ≤ 10⁴ u relative for these ranges.
+            #expect((fit.exponent - slope).magnitude <= 1e-10 * (1 + slope.magnitude), "exponent \(fit.exponent) vs normal equations \(slope)")
+            #expect((fit.standardError - (s.w / det).squareRoot()).magnitude <= 1e-10 * fit.standardError, "SE \(fit.standardError) vs \((s.w / det).squareRoot())")
+        }
+    }
+
     /// The fit itself: exact power laws `C β^p` are recovered to rounding, whatever the weights.
     @Test func fitRecoversExactPowerLaws() async throws {
         await propertyCheck(
