@@ -11,11 +11,13 @@
 # `swift build` needs to resolve the package's dependencies.
 #
 # Run time (2 shared cores): the first run builds the scratch copy once (1–6 min)
-# and runs the unmutated default tier as a baseline (1–3 min); each mutant then
-# costs an incremental build of its module and everything above it (0.5–4 min)
-# plus its test run, which stops at the first failure: the mutant's `killer`
-# test is run first (seconds), the rest of the default tier only if it passes.
-# The full list takes 1.5–3 hours; later runs reuse the warm scratch build.
+# and runs the unmutated default tier as a baseline (1–5 min); each mutant then
+# costs an incremental build (3–30 s: a body-only change recompiles one module and
+# relinks) plus its test run, which stops at the first failure: the mutant's
+# `killer` test is run first (seconds to a minute), the rest of the default tier
+# only if it passes. The 45 mutants take about 45 minutes when every killer fails;
+# later runs reuse the warm scratch build. `coreutils`' stdbuf, when present, keeps
+# the runner's output line-buffered so the first failure is seen at once.
 #
 # Usage: scripts/mutate.sh [options]
 #   --id ID[,ID…]     run only these mutants (repeatable); default: all
