@@ -224,8 +224,9 @@ def run_tests(label, filter_pattern=None, stop_at_first=True):
     text = open(log, encoding="utf-8", errors="replace").read()
     failures = []
     for m in FAIL.finditer(text):
-        name = f"{os.path.splitext(m.group(2))[0]}/{m.group(1)}" if m.group(2) else m.group(1)
-        if name not in failures and not any(f.endswith("/" + m.group(1)) for f in failures):
+        test = re.sub(r" with \d+ test cases?$", "", m.group(1))  # a parameterized test's summary line
+        name = f"{os.path.splitext(m.group(2))[0]}/{test}" if m.group(2) else test
+        if name not in failures and not any(f.endswith("/" + test) for f in failures):
             failures.append(name)
     if not failures and status not in (0, "stopped"):
         crash = CRASH.search(text)
@@ -269,7 +270,9 @@ def write_table(rows, complete):
                   + f" ({time.strftime('%Y-%m-%d %H:%M')}, `scripts/mutate.sh{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}`).\n\n")
         out.write("| id | module | bug | result | killed by (first failing test) | s |\n|---|---|---|---|---|---|\n")
         for m, result, failures, note, seconds in rows:
-            by = "; ".join(f"`{f}`" for f in failures[:4]) + (f" (+{len(failures) - 4})" if len(failures) > 4 else "")
+            # The first failure; with --all-failures, every one.
+            shown = failures if args.all_failures else failures[:1]
+            by = "; ".join(f"`{f}`" for f in shown) + (f" (and {len(failures) - len(shown)} more)" if len(failures) > len(shown) else "")
             if note:
                 by += f" — {note}"
             out.write(f"| {m['id']} | {m['module']} | {cell(m['bug'])} | **{result}** | {cell(by)} | {seconds:.0f} |\n")
