@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Decimal input and output")
 struct DecimalTests {
-    @Test("printing 1 + ⌈p·log₁₀2⌉ digits and parsing back gives the same value")
+    @Test("printing 1 + ⌈p·log₁₀2⌉ digits and parsing back gives the same value", .tags(.consistency))
     func decimalRoundTrip() async throws {
         await propertyCheck(count: 100, input: Gen.real(), Gen.int(in: -300...300)) { r, k in
             let x = r.value(in: -1...1).scaled(byPowerOfTwo: k), p = x.precision
