@@ -31,7 +31,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        // No default traits: PropertyBased shrinks by default on Swift ≥ 6.2, rerunning a failing
+        // property's whole body for every candidate before reporting (minutes for an MPFR or sampler
+        // property). A test opts in with `.shrinking` (Derivations/TestPower.md §4).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0", traits: []),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [

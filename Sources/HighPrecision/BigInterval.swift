@@ -135,7 +135,18 @@ extension BigInterval: RealNumber {
     }
 
     public static func * (a: BigInterval, b: BigInterval) -> BigInterval {
-        bounds([
+        // Sign cases with finite endpoints need two products (no 0·∞ can arise); the rest takes the hull.
+        if a.isFinite && b.isFinite {
+            let (al, au, bl, bu) = (a.lower.signum, a.upper.signum, b.lower.signum, b.upper.signum)
+            func product(_ x: BigFloat, _ y: BigFloat, _ z: BigFloat, _ w: BigFloat) -> BigInterval {
+                BigInterval(lower: BigFloat.multiply(x, y, rounding: .down), upper: BigFloat.multiply(z, w, rounding: .up))
+            }
+            if al >= 0 && bl >= 0 { return product(a.lower, b.lower, a.upper, b.upper) }
+            if au <= 0 && bu <= 0 { return product(a.upper, b.upper, a.lower, b.lower) }
+            if al >= 0 && bu <= 0 { return product(a.upper, b.lower, a.lower, b.upper) }
+            if au <= 0 && bl >= 0 { return product(a.lower, b.upper, a.upper, b.lower) }
+        }
+        return bounds([
             { BigFloat.multiply(a.lower, b.lower, rounding: $0) },
             { BigFloat.multiply(a.lower, b.upper, rounding: $0) },
             { BigFloat.multiply(a.upper, b.lower, rounding: $0) },

@@ -13,6 +13,7 @@ public enum FixtureCatalog {
             try .bifurcationChi(name: "chi-no-f4", inputs: InputType.withoutFeature4, digits: digits),
             try .kGonLandscapes(digits: digits),
             try .taxonomy(digits: digits),
+            try .criticalPoints(digits: digits),
         ]
     }
 }

@@ -1,14 +1,17 @@
 import Testing
 import PropertyBased
 import HighPrecision
+import TestSupport
 @testable import AnalyticOracle
 
-/// The same generic closed forms evaluated in Double, BigFloat and BigInterval.
+/// The same generic closed forms evaluated in Double, BigFloat and BigInterval: consistency
+/// checks of the arithmetic (one formula, several precisions), not of the formulas, which
+/// `QuadratureTests` checks against an independent route.
 @Suite struct PrecisionTests {
     /// Double vs BigFloat (256 bits). Each entry takes < 30 Double operations,
     /// libm's pow, tgamma, sqrt within a few ulps; 128 ulps (2^−46) relative to
     /// the row's largest magnitude bounds the accumulated error.
-    @Test
+    @Test(.tags(.consistency))
     func doubleAgreesWithBigFloat() async {
         await propertyCheck(count: 20, input: Gen.double(in: -2...6)) { exponent in
             let beta = Double.pow(10, exponent)
@@ -35,7 +38,7 @@ import HighPrecision
     }
 
     /// The BigInterval enclosure at p bits contains the BigFloat value at 2p bits.
-    @Test
+    @Test(.tags(.consistency))
     func intervalsEncloseHigherPrecisionValues() async {
         await propertyCheck(count: 5, input: Gen.double(in: -2...6)) { exponent in
             let p = 128

@@ -1,11 +1,15 @@
+import Foundation
 import Testing
 import HighPrecision
+import TestSupport
 @testable import AnalyticOracle
 
 /// The square's symmetries act on the χ table: the quarter turn W_i ↦ W_{i+1}
 /// relabels features 0→1→2→3→0 and rotates the pos rows by +90°; the reflection
-/// in the x axis swaps features 1 and 3 and flips pos(4,y). Checked on the
-/// closed form (BigFloat) and, independently, on the quadrature (Double).
+/// in the x axis swaps features 1 and 3 and flips pos(4,y). The closed form has the
+/// symmetry built in (a consistency check); the two-route checks compare the closed
+/// form at the image entry with the quadrature (Double) at the original one, and the
+/// closed form at the square with the quadrature at a square rotated by any angle.
 @Suite struct SymmetryTests {
     struct Symmetry: Sendable {
         let name: String
@@ -35,7 +39,7 @@ import HighPrecision
         }
     }
 
-    @Test func closedFormIsEquivariant() throws {
+    @Test(.tags(.consistency)) func closedFormIsEquivariant() throws {
         try BigFloat.withWorkingPrecision(200) {
             let closed = BifurcationSusceptibilities(beta: BigFloat(50))
             // 2^−180 relative to entries of size ≤ 2: far below any wrong entry (≥ 0.01).
@@ -43,32 +47,39 @@ import HighPrecision
         }
     }
 
-    @Test func quadratureIsEquivariant() throws {
-        // Double quadrature at 15 digits; tolerance 1e−11 (the rule's accuracy
-        // in Double, sums of ~10⁴ terms of size ≤ 4 lose ≤ 10⁴ ulps).
+    /// Closed form at (σk, σx) against the quadrature at (k, x); Double quadrature at 15 digits,
+    /// tolerance 10⁻¹¹ (sums of ~10⁴ terms of size ≤ 4 lose ≤ 10⁴ ulps).
+    @Test func closedFormAtTheImageMatchesQuadrature() throws {
         let quadrature = PosteriorQuadrature(beta: 50.0, digits: 15).expectations()
-        try Self.checkEquivariance({ try quadrature.chi($0, $1) }, tolerance: 1e-11)
-    }
-
-    /// A square rotated by any angle φ: dot and norm rows unchanged, pos rows rotated by φ.
-    @Test func continuousRotation() throws {
-        try BigFloat.withWorkingPrecision(200) {
-            let phi = BigFloat(0.7318)
-            let beta = BigFloat(12)
-            let base = BifurcationSusceptibilities(beta: beta)
-            let rotated = BifurcationSusceptibilities(beta: beta, point: .square(rotatedBy: phi))
-            let eps = Support.twoToThe(-180)
+        let closed = BifurcationSusceptibilities(beta: 50.0)
+        for s in Self.symmetries {
             for x in InputType.oracleInputs {
+                let y = Support.relabel(x, s.permutation)
                 for row in Observable.structural {
-                    #expect(Support.close(try base.chi(row, x), try rotated.chi(row, x), within: eps), "\(row) \(x)")
+                    let a = try quadrature.chi(row, x), b = try closed.chi(Support.relabel(row, s.permutation), y)
+                    #expect(abs(a - b) <= 1e-11, "\(s.name): quadrature \(row) \(x) = \(a), closed form at the image \(b)")
                 }
-                let (ax, ay) = (try base.chi(.pos(4, .x), x), try base.chi(.pos(4, .y), x))
-                let (c, s) = (BigFloat.cos(phi), BigFloat.sin(phi))
-                #expect(Support.close(c * ax - s * ay, try rotated.chi(.pos(4, .x), x), within: eps))
-                #expect(Support.close(s * ax + c * ay, try rotated.chi(.pos(4, .y), x), within: eps))
+                let image = s.act(Vector2(try quadrature.chi(.pos(4, .x), x), try quadrature.chi(.pos(4, .y), x)))
+                #expect(abs(image.x - (try closed.chi(.pos(4, .x), y))) <= 1e-11, "\(s.name): pos \(x)")
+                #expect(abs(image.y - (try closed.chi(.pos(4, .y), y))) <= 1e-11, "\(s.name): pos \(x)")
             }
         }
     }
-}
 
-import Foundation
+    /// A square rotated by any angle φ: the quadrature there (its kinks move with the square) against
+    /// the closed form at the unrotated square: dot and norm rows unchanged, pos rows rotated by φ.
+    @Test func rotatedSquareQuadratureMatchesClosedForm() throws {
+        let phi = 0.7318, beta = 12.0
+        let base = BifurcationSusceptibilities(beta: beta)
+        let rotated = PosteriorQuadrature(beta: beta, point: .square(rotatedBy: phi), digits: 15).expectations()
+        for x in InputType.oracleInputs {
+            for row in Observable.structural {
+                #expect(abs(try base.chi(row, x) - rotated.chi(row, x)) <= 1e-11, "\(row) \(x)")
+            }
+            let (ax, ay) = (try base.chi(.pos(4, .x), x), try base.chi(.pos(4, .y), x))
+            let (c, s) = (cos(phi), sin(phi))
+            #expect(abs(c * ax - s * ay - (try rotated.chi(.pos(4, .x), x))) <= 1e-11, "pos(4,x) \(x)")
+            #expect(abs(s * ax + c * ay - (try rotated.chi(.pos(4, .y), x))) <= 1e-11, "pos(4,y) \(x)")
+        }
+    }
+}

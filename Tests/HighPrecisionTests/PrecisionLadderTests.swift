@@ -13,7 +13,7 @@ import Testing
 /// chance below `c·2^{−p} ≤ 2^{−49}` per check.
 @Suite("Precision ladder and certified digits")
 struct PrecisionLadderTests {
-    @Test("the value at p bits agrees with the value at 2p bits to the formula's rounding bound", arguments: Formula.allCases)
+    @Test("the value at p bits agrees with the value at 2p bits to the formula's rounding bound", .tags(.consistency), arguments: Formula.allCases)
     func valueAtPAgreesWithValueAt2P(_ formula: Formula) async {
         await propertyCheck(count: 20, input: Gen<Int>.precision(in: 53...2048)) { p in
             let coarse = BigFloat.withWorkingPrecision(p) { formula.evaluate(BigFloat.self) }
@@ -25,7 +25,7 @@ struct PrecisionLadderTests {
         }
     }
 
-    @Test("the enclosure at p bits contains the value at 2p bits", arguments: Formula.allCases)
+    @Test("the enclosure at p bits contains the value at 2p bits", .tags(.consistency), arguments: Formula.allCases)
     func enclosureAtPContainsValueAt2P(_ formula: Formula) async {
         await propertyCheck(count: 20, input: Gen<Int>.precision(in: 53...2048)) { p in
             let enclosure = BigFloat.withWorkingPrecision(p) { formula.evaluate(BigInterval.self) }

@@ -1,3 +1,4 @@
+import AnalyticOracle
 import Patterning
 import Testing
 
@@ -7,13 +8,20 @@ import Testing
 struct BifurcationStepTests {
     static let gaps = [(0, 1), (1, 2), (2, 3), (3, 0)]
 
-    @Test("The oracle's χ is the anti-diagonal ∓α pattern used in the derivation (α = 0.84658… at β = 50)")
+    @Test("The χ used here is the anti-diagonal ∓α pattern of the derivation: the closed form against the posterior's quadrature and α(50) = 0.846581812456546…")
     func oraclePattern() throws {
         let (chi, alpha) = try bifurcationSusceptibility(beta: 50)
-        // α from its decimal expansion 2√50/(3π^{3/2}) = 0.846581…
-        #expect(abs(alpha - 0.846581) < 1e-6)
+        // α from its decimal expansion 2√50/(3π^{3/2}) = 0.846581812456546… (mpmath).
+        #expect(abs(alpha - 0.846581812456546) < 1e-14)
+        // The pattern from the independent route (2-D quadrature, Double, good to 10⁻¹¹).
+        let quadrature = PosteriorQuadrature(beta: 50.0, digits: 15).expectations()
         let pattern: [[Double]] = [[-1, 0, 1, 0, 0], [0, -1, 0, 1, 0], [1, 0, -1, 0, 0], [0, 1, 0, -1, 0]]
-        for k in 0..<4 { for x in 0..<5 { #expect(abs(chi[k, x] - alpha * pattern[k][x]) <= 8 * eps * alpha) } }
+        for k in 0..<4 {
+            for (x, input) in InputType.oneHot.enumerated() {
+                #expect(abs(try quadrature.chi(.dot(k, 4), input) - 0.846581812456546 * pattern[k][x]) <= 1e-11, "quadrature χ[dot(\(k),4), \(input)]")
+                #expect(abs(chi[k, x] - (try quadrature.chi(.dot(k, 4), input))) <= 1e-11, "closed form vs quadrature χ[dot(\(k),4), \(input)]")
+            }
+        }
     }
 
     @Test("Mode structure: gains (2α, 2α, 0, 0), rank 2, infinite condition number", arguments: [1.0, 50, 400])

@@ -161,6 +161,21 @@ struct PatterningControllerTests {
         #expect(test.fires(lossesSinceEstimate: Array(decaying.prefix(50))))
     }
 
+    @Test("Plateau test: the relative decrease is measured over exactly `window` epochs (geometric losses, closed form 1 − ρ^w)")
+    func plateauWindowIsExact() {
+        // ℓ_t = ρ^t decreases by 1 − ρ^w over w epochs. With w = 4 and r between the 3- and the 4-epoch
+        // decrease of ρ, the test must not fire; with r just above the 4-epoch decrease, it must.
+        let window = 4
+        for rho in [0.999, 0.99, 0.95] {
+            let overWindow = 1 - pow(rho, Double(window)), overOneLess = 1 - pow(rho, Double(window - 1))
+            let losses = (0..<20).map { pow(rho, Double($0)) }
+            let strict = PlateauTest(window: window, relativeDecrease: (overOneLess + overWindow) / 2, minimumInterval: 1, maximumInterval: 1000)
+            let loose = PlateauTest(window: window, relativeDecrease: overWindow * (1 + 1e-9), minimumInterval: 1, maximumInterval: 1000)
+            #expect(!strict.fires(lossesSinceEstimate: losses), "ρ = \(rho): fired with r below the \(window)-epoch decrease \(overWindow)")
+            #expect(loose.fires(lossesSinceEstimate: losses), "ρ = \(rho): did not fire with r above the \(window)-epoch decrease \(overWindow)")
+        }
+    }
+
     @Test("Release trains on the baseline; runs are deterministic and record weights, μ and tracking errors")
     func releaseAndRecords() throws {
         var rng = SplitMix64(seed: 9)

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 import TMSEngine
+import TestSupport
 
 /// The influence-function baseline `χ^IF = −∇φᵀ(H + λI)⁻¹∇ℓ_x`
 /// ([HessianBlindness.md](../../Derivations/HessianBlindness.md)) against two
@@ -43,7 +44,7 @@ import TMSEngine
     }
 
     /// The sampler's covariance χ (MALA, exact target) agrees with `χ^IF` within 5 standard errors.
-    @Test func gaussianFamilyMatchesSampler() throws {
+    @Test(.tags(.statistical)) func gaussianFamilyMatchesSampler() throws {
         let nBeta = 4.0, localization = 0.5, beta = nBeta / Double(Self.centers.count)
         let (run, oracle) = try SamplerGaussianTests.run(method: .mala, stepSize: 0.05, localization: localization, seed: 21)
         let potential = try QuadraticPotential(centers: Self.centers, matrices: Self.matrices, weights: Self.weights)

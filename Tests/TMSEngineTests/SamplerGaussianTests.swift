@@ -1,4 +1,5 @@
 import TMSEngine
+import TestSupport
 import Testing
 
 /// SGLD and MALA on quadratic potentials against the exact Gaussian targets:
@@ -40,7 +41,7 @@ import Testing
         return (run, oracle)
     }
 
-    @Test(arguments: [0.0, 0.5])
+    @Test(.tags(.statistical), arguments: [0.0, 0.5])
     func malaMatchesExactGaussian(localization: Double) throws {
         let (run, oracle) = try Self.run(method: .mala, stepSize: 0.05, localization: localization, seed: 11)
         let m = try Self.moments(run, exactMean: oracle.mean)
@@ -57,7 +58,7 @@ import Testing
     /// SGLD's covariance equals the exact discrete stationary covariance, and is resolved from the
     /// continuous one (the bias is many standard errors at this ε). Measured (seed 12, γ = 0):
     /// Σ₀₀ = 0.1816 ± 0.0019 vs Σ_ε = 0.1825 and P⁻¹ = 0.1521 (a +20% bias, ≈15 SE).
-    @Test(arguments: [0.0, 0.5])
+    @Test(.tags(.statistical), arguments: [0.0, 0.5])
     func sgldMatchesDiscreteStationaryGaussian(localization: Double) throws {
         let epsilon = 0.1
         let (run, oracle) = try Self.run(method: .sgld, stepSize: epsilon, localization: localization, seed: 12)
@@ -76,7 +77,7 @@ import Testing
 
     /// χ of the coordinates against the closed form `χ_{k,x} = −β [Σ A_x (μ − a_x)]_k`
     /// (a Gaussian has zero third central moments), both conventions, MALA (exact target).
-    @Test func susceptibilityOfCoordinatesMatchesClosedForm() throws {
+    @Test(.tags(.statistical)) func susceptibilityOfCoordinatesMatchesClosedForm() throws {
         let potential = try QuadraticPotential(centers: Self.centers, matrices: Self.matrices, weights: Self.weights)
         let settings = SamplerSettings(method: .mala, stepSize: 0.05, nBeta: 4, chains: 4, burnIn: 500, draws: 4000, thinning: 5, seed: 21)
         let sampler = try LangevinSampler(potential: potential, center: [0, 0], settings: settings)
@@ -105,7 +106,7 @@ import Testing
     }
 
     /// LLC of `K = w²` (normal crossing, k = 1) with localization: `E[nβ L] = nβ/(2nβ + γ)` exactly.
-    @Test func llcOfQuadraticNormalCrossing() throws {
+    @Test(.tags(.statistical)) func llcOfQuadraticNormalCrossing() throws {
         let potential = try NormalCrossingPotential(exponents: [1])
         let settings = SamplerSettings(method: .mala, stepSize: 0.02, nBeta: 10, localization: 1, chains: 4, burnIn: 500, draws: 4000, thinning: 5, seed: 3)
         let run = try LangevinSampler(potential: potential, center: [0], settings: settings).run()
@@ -116,7 +117,7 @@ import Testing
 
     /// A frozen coordinate: the free block samples the conditional Gaussian
     /// `N(μ_F − P_FF⁻¹ P_FG (w*_G − μ_G), P_FF⁻¹)`, and frozen coordinates equal w* bit for bit.
-    @Test func maskSamplesConditionalGaussian() throws {
+    @Test(.tags(.statistical)) func maskSamplesConditionalGaussian() throws {
         let a: [[Double]] = [[2, 0.5, 0.3], [0.5, 1.5, -0.4], [0.3, -0.4, 1]]
         let potential = try QuadraticPotential(centers: [[0.3, -0.2, 0.5]], matrices: [a])
         let center = [0.0, 0.7, 0.0]

@@ -1,4 +1,5 @@
 import TMSEngine
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Glibc
 @Suite struct StandardErrorCalibrationTests {
     static let enabled = getenv("TMS_LONG_TESTS").map { String(cString: $0) == "1" } ?? false
 
-    @Test(.enabled(if: enabled))
+    @Test(.enabled(if: enabled), .tags(.statistical))
     func zScoresAreCalibrated() throws {
         let centers: [[Double]] = [[0.5, -0.3], [-0.4, 0.8]]
         let matrices: [[[Double]]] = [[[2, 0.6], [0.6, 1]], [[1, -0.2], [-0.2, 3]]]

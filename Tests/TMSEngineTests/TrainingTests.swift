@@ -1,4 +1,5 @@
 import TMSEngine
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -88,7 +89,7 @@ import Glibc
     /// `β E − β = β r⁴` has posterior mean exactly `D/k = 2/4 = 1/2` for every β: the LLC is 1/2
     /// ([Conventions.md] §4). MALA (exact target) at β = 50. Since `λ̂ = (nβ/32)·E[r⁴]` and
     /// `E[r⁴] = 1/(2β_sampled)`, this also pins the sampled temperature to `β = nβ/32`.
-    @Test func frozenSquareLLCIsOneHalf() throws {
+    @Test(.tags(.statistical)) func frozenSquareLLCIsOneHalf() throws {
         let model = try TMSModel(weights: TMSModel.oneHotWeights())
         let settings = SamplerSettings(method: .mala, stepSize: 0.01, nBeta: 32 * 50, chains: 4, burnIn: 500, draws: 2000, thinning: 5, seed: 50)
         let sampler = try LangevinSampler(potential: model, center: NamedConfiguration.squareDead.parameters, mask: try .features([4]), settings: settings)

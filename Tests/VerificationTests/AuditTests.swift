@@ -3,31 +3,15 @@ import Foundation
 import HighPrecision
 import PropertyBased
 import Testing
+import TestSupport
 import TMSEngine
 import Verification
 
-/// `tms audit`'s logic: the oracle values it uses, the z-scores and coverage it reports
+/// `tms audit`'s logic: the z-scores and coverage it reports
 /// for files with known errors, its CSV/JSON round trips, and clear errors for bad files.
 @Suite struct AuditTests {
     static let rows = FrozenSquare.rows
     static let inputs = FrozenSquare.inputs
-
-    /// The audit's Double oracle against the same closed forms evaluated in MPFR (200 bits):
-    /// each is a handful of correctly rounded libm/MPFR operations (Γ, pow, sqrt, products),
-    /// so they agree to `64u` relative to the largest term, `α|v|² + γ|v|² + κ|v|²`.
-    @Test func doubleOracleMatchesMPFR() async throws {
-        await propertyCheck(count: 500, input: Gen.double(in: -1...3), Gen.int(in: 0...16), Gen.int(in: 0...16), Gen.bool) { e, k, x, mp in
-            let beta = Foundation.pow(10, e)
-            let convention: Susceptibility.Convention = mp ? .meanPreserving : .jacobian
-            let double = try FrozenSquare(beta: beta).chi(Self.rows[k], Self.inputs[x], convention: convention)
-            let exact: Double = try BigFloat.withWorkingPrecision(200) {
-                let s = BifurcationSusceptibilities<BigFloat>(beta: BigFloat(beta))
-                return (mp ? try s.meanPreservingChi(Self.rows[k], Self.inputs[x]) : try s.chi(Self.rows[k], Self.inputs[x])).doubleValue
-            }
-            let scale = 5 * (Foundation.pow(beta, 0.5) + Foundation.pow(beta, 0.25) + Foundation.pow(beta, -0.25))
-            #expect((double - exact).magnitude <= 64 * Double.ulpOfOne * scale, "χ[\(Self.rows[k]), \(Self.inputs[x])] at β=\(beta): \(double) vs \(exact)")
-        }
-    }
 
     /// A synthetic file whose estimates are `oracle + z·SE` (oracle from MPFR) must be reported
     /// with exactly those z-scores (to rounding) and the matching coverage.
@@ -61,8 +45,24 @@ import Verification
         }
     }
 
+    /// Coverage is the covered fraction of the entries with a positive standard error: exact
+    /// (zero-SE) and unrated entries count in neither its numerator nor its denominator. The
+    /// expected counts are those of the entries as built (z = ±0.5, ±1.5 covered; ±2.5, 4 not).
+    @Test func coverageCountsOnlyStatisticalEntries() {
+        let zs = [0.5, -1.5, 2.5, -0.5, 4, 1.5, -2.5]
+        var entries = zs.enumerated().map { i, z in AuditEntry(caseLabel: "c", quantity: "q\(i)", estimate: 2 + 0.1 * z, standardError: 0.1, oracle: 2) }
+        entries.append(AuditEntry(caseLabel: "c", quantity: "exact", estimate: 1, standardError: 0, oracle: 1))
+        entries.append(AuditEntry(caseLabel: "c", quantity: "exact too", estimate: 0, standardError: 0, oracle: 0))
+        entries.append(AuditEntry(caseLabel: "c", quantity: "unrated", estimate: 3, standardError: nil, oracle: 3.5))
+        let summary = AuditReport(cases: [.init(label: "c", method: "file", beta: 1, entries: entries)]).summary
+        #expect(summary.statisticalCount == 7 && summary.exactCount == 2 && summary.unratedCount == 1)
+        #expect(summary.coveredCount == 4)
+        #expect(summary.coverage == 4.0 / 7.0, "coverage \(String(describing: summary.coverage)), expected 4/7")
+        #expect(summary.maxAbsZ.map { abs($0 - 4) < 1e-12 } == true)
+    }
+
     /// Fields with commas, quotes and spaces survive a CSV write and read.
-    @Test func csvRoundTrip() async throws {
+    @Test(.tags(.consistency)) func csvRoundTrip() async throws {
         let alphabet: [Character] = ["a", "b", "1", ",", " ", "\"", "(", ")", "."]
         await propertyCheck(count: 500, input: Gen.int(in: 0...8).array(of: 0...8).array(of: 1...6)) { parts in
             // Unquoted fields are read trimmed, and a blank first field would make a blank line: avoid both.
@@ -74,7 +74,7 @@ import Verification
     }
 
     /// The JSON report parses back with the same numbers; the CSV report has one line per entry.
-    @Test func reportFormatsRoundTrip() async throws {
+    @Test(.tags(.consistency)) func reportFormatsRoundTrip() async throws {
         await propertyCheck(count: 100, input: Gen.double(in: -3...3).array(of: 1...10), Gen.double(in: 0...0.5)) { zs, se in
             let entries = zs.enumerated().map { i, z in
                 AuditEntry(caseLabel: "case", quantity: "q\(i)", estimate: 1 + z * se, standardError: se, oracle: 1)
@@ -157,7 +157,7 @@ import Verification
     }
 
     /// A short audit run end to end: every constant entry exact, the statistical ones within 5 SE.
-    @Test func shortAuditPasses() throws {
+    @Test(.tags(.statistical)) func shortAuditPasses() throws {
         let grid = AuditGrid(betas: [17], methods: [.mala], stepSizes: .scaled([0.1]), chains: 4, burnIn: 500, draws: 4_000, seed: 11)
         var calls: [(Int, Int)] = []
         let report = try Audit.run(grid) { calls.append(($0, $1)) }

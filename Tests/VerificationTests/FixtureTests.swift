@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Verification
 
 /// The published fixtures against a fresh recomputation, and the verifier's
@@ -85,7 +86,7 @@ struct FixtureTests {
         }
     }
 
-    @Test("Serialization round-trips through the parser")
+    @Test("Serialization round-trips through the parser", .tags(.consistency))
     func serializationRoundTrips() throws {
         let document = try Fixture.quarticMoments(digits: 15).document()
         let parsed = try JSONValue.parse(document.serialized())

@@ -1,5 +1,5 @@
-import PropertyBased
 import Testing
+import TestSupport
 import TMSEngine
 import Verification
 
@@ -62,13 +62,15 @@ import Verification
         }
     }
 
-    /// Columns with one or two active features (the ones with sizeable natural weight at S = 0.9).
-    static let columns = (1..<32).filter { $0.nonzeroBitCount <= 2 }
+    /// Fixed cases (centre, column, seed): one-hot columns, whose natural weight at S = 0.9 (≈ 0.66) makes
+    /// the stencil's δ = h_x/10 large enough for its SE to be comparable to χ's. (On two-hot columns
+    /// h_x ≈ 0.07 and the finite difference's SE is tens of χ's: such a band tests nothing.)
+    static let cases: [(NamedConfiguration, Int, UInt64)] = [(.pentagon, 1, 0xFD01), (.squareDead, 2, 0xFD02)]
+        + (Support.longTests ? [(.pentagon, 4, 0xFD03), (.pentagon, 16, 0xFD04), (.squareDead, 8, 0xFD05), (.squareDead, 16, 0xFD06)] : [])
 
-    @Test(arguments: [NamedConfiguration.pentagon, .squareDead])
-    func covarianceMatchesFiniteDifference(center: NamedConfiguration) async throws {
-        await propertyCheck(count: Support.longTests ? 4 : 1, input: Gen.int(in: 0...(Self.columns.count - 1))) { i in
-            try Self.check(center: center, column: Self.columns[i], seed: Support.seed(Double(i), center == .pentagon ? 0 : 1))
-        }
+    @Test(.tags(.statistical), arguments: Self.cases.indices)
+    func covarianceMatchesFiniteDifference(caseIndex: Int) throws {
+        let (center, column, seed) = Self.cases[caseIndex]
+        try Self.check(center: center, column: column, seed: seed)
     }
 }

@@ -2,6 +2,7 @@ import AnalyticOracle
 import Foundation
 import PropertyBased
 import Testing
+import TestSupport
 import TMSEngine
 import Verification
 
@@ -20,14 +21,19 @@ import Verification
             draws: Support.longTests ? 100_000 : 20_000, seed: seed)
     }
 
-    @Test func oneCoordinateLLCIsOneOverTwoK() async throws {
-        await propertyCheck(count: Support.longTests ? 12 : 3, input: Gen.int(in: 1...4), Gen.double(in: 0...1)) { k, u in
-            let beta = Support.logUniform(u, 1, 1_000)
+    /// Fixed (k, β) cases, seeds from their index; more in the long tier.
+    static let oneCoordinate: [(Int, Double)] = [(1, 3), (2, 40), (4, 700)]
+        + (Support.longTests ? [(1, 900), (2, 1.5), (3, 10), (3, 300), (4, 2), (1, 30), (2, 250), (3, 60), (4, 80)] : [])
+
+    @Test(.tags(.statistical), arguments: Self.oneCoordinate.indices)
+    func oneCoordinateLLCIsOneOverTwoK(caseIndex: Int) throws {
+        do {
+            let (k, beta) = Self.oneCoordinate[caseIndex]
             let potential = try NormalCrossingPotential(exponents: [k])
             // Posterior width s = β^{−1/(2k)}; step ε = 0.1 s² keeps MALA's acceptance high.
             let width = Foundation.pow(beta, -1 / (2 * Double(k)))
             let run = try LangevinSampler(potential: potential, center: [0], settings: Self.settings(
-                beta: beta, stepSize: 0.1 * width * width, localization: 0, seed: Support.seed(Double(k), u))).run()
+                beta: beta, stepSize: 0.1 * width * width, localization: 0, seed: 0x1C00 + UInt64(caseIndex))).run()
             let llc = try run.localLearningCoefficient(batchSize: run.drawCount / 20)
             Support.expectAgreement([AuditEntry(caseLabel: "k=\(k) β=\(beta)", quantity: "llc", estimate: llc.value,
                                                 standardError: llc.standardError, oracle: 1 / (2 * Double(k)))])
@@ -63,14 +69,19 @@ import Verification
         return numerator / denominator
     }
 
-    @Test func twoCoordinateLLCMatchesQuadrature() async throws {
-        await propertyCheck(count: Support.longTests ? 8 : 2, input: Gen.int(in: 1...2), Gen.int(in: 1...2), Gen.double(in: 0...1)) { k0, k1, u in
-            let beta = Support.logUniform(u, 10, 300)
+    /// Fixed (k₀, k₁, β) cases, seeds from their index; more in the long tier.
+    static let twoCoordinates: [(Int, Int, Double)] = [(1, 2, 25), (2, 2, 200)]
+        + (Support.longTests ? [(1, 1, 12), (2, 1, 60), (1, 2, 280), (2, 2, 15), (1, 1, 150), (2, 1, 30)] : [])
+
+    @Test(.tags(.statistical), arguments: Self.twoCoordinates.indices)
+    func twoCoordinateLLCMatchesQuadrature(caseIndex: Int) throws {
+        do {
+            let (k0, k1, beta) = Self.twoCoordinates[caseIndex]
             let gamma = 1.0
             let potential = try NormalCrossingPotential(exponents: [k0, k1])
             let run = try LangevinSampler(potential: potential, center: [0, 0], settings: Self.settings(
                 beta: beta, stepSize: 0.02 / Foundation.pow(beta, 1 / Double(max(k0, k1))), localization: gamma,
-                seed: Support.seed(Double(k0), Double(k1), u))).run()
+                seed: 0x2C00 + UInt64(caseIndex))).run()
             let llc = try run.localLearningCoefficient(batchSize: run.drawCount / 20)
             let exact = Self.quadratureLLC(k0: k0, k1: k1, beta: beta, gamma: gamma)
             Support.expectAgreement([AuditEntry(caseLabel: "k=(\(k0),\(k1)) β=\(beta) γ=1", quantity: "llc", estimate: llc.value,

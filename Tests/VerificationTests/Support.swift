@@ -8,19 +8,6 @@ enum Support {
     /// `TMS_LONG_TESTS=1` runs the long sweeps (more cases, more draws).
     static let longTests = ProcessInfo.processInfo.environment["TMS_LONG_TESTS"] == "1"
 
-    /// A sampler seed that is a pure function of the generated inputs: PropertyBased's
-    /// inputs vary per run, and the sampler run of an input must not (Conventions: fixed seeds).
-    static func seed(_ values: Double...) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for v in values { h = SplitMix64.mix(h ^ v.bitPattern) }
-        return h
-    }
-
-    /// `a log-uniform value in [low, high]` from a uniform `u ∈ [0, 1]`.
-    static func logUniform(_ u: Double, _ low: Double, _ high: Double) -> Double {
-        low * Foundation.pow(high / low, u)
-    }
-
     /// Draws per chain of the full 10-parameter posterior runs (MALA at ε = 2·10⁻³, β = 20, γ = 100:
     /// acceptance ≈ 0.68, integrated autocorrelation ≈ 12 steps).
     static let fullPosteriorDraws = longTests ? 20_000 : 3_000
