@@ -92,13 +92,21 @@ public struct FullModelOracle: Sendable {
         let name = AuditConfiguration.fullModel(analysis.polygon).name
         let point = analysis.points.first { $0.isRegularPolygon } ?? analysis.points.first
         guard let point else { return "not a minimum: the oracle found no critical point of the \(name) under \(analysis.data.label)" }
+        // The explanations start with the verdict's name ("degenerate saddle: along …"); keep the rest.
+        func detail(_ d: Descent) -> String {
+            for prefix in [point.verdict.name + ": ", "not a critical point: "] where d.explanation.hasPrefix(prefix) {
+                return String(d.explanation.dropFirst(prefix.count))
+            }
+            return d.explanation
+        }
+        let tail = "; there is no λ or χ to audit against"
         switch point.verdict {
         case .descent(let d) where d.order == 1:
-            return "not a critical point: the \(name) under \(analysis.data.label) has no minimum (\(d.explanation)); there is no λ or χ to audit against"
+            return "not a critical point: the \(name) under \(analysis.data.label) has no minimum (\(detail(d)))\(tail)"
         case .descent(let d):
-            return "not a minimum: the \(name) under \(analysis.data.label) is a \(point.verdict.name) (\(d.explanation)); there is no λ or χ to audit against"
+            return "not a minimum: the \(name) under \(analysis.data.label) is a \(point.verdict.name) (\(detail(d)))\(tail)"
         case .saddle:
-            return "not a minimum: the \(name) under \(analysis.data.label) is a \(point.verdict.name); there is no λ or χ to audit against"
+            return "not a minimum: the \(name) under \(analysis.data.label) is a \(point.verdict.name)\(tail)"
         case .minimum:
             return "not a minimum of the full model: the \(name) under \(analysis.data.label) has a minimum only with its dead features frozen"
         }
