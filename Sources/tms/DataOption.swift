@@ -25,6 +25,6 @@ enum DataOption {
         guard let path = weightsFile(text) else { return try DataSpecification(parsing: text) }
         let contents = try InputFiles.readText(path, option: option)
         let values = contents.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
-        do { return try .weights(values, source: path) } catch { throw ToolError.data("\(option) weights:\(path): \(error)") }
+        do { return try .weights(values, source: path) } catch { throw ToolError.data("\(option) weights:FILE: \(error)") }
     }
 }
