@@ -131,6 +131,15 @@ import Verification
         #expect(abs(chi.referenceBound - 30 * 1.3936 / 1e6) < 1e-6)
     }
 
+    @Test("S = 0.9, β = 10⁶, γ = 0: λ̂'s reference carries the kink cone (4.25), as MALA measured (4.233 ± 0.020)")
+    func kinkConeEntersTheLLCReference() throws {
+        // The MALA measurement of LearningCoefficients.md §3 (RegularLimitSamplingTests.kinkConeLLC, seed 1300).
+        let text = Self.header + "\nllc,pentagon,bernoulli:0.9,1000000,,,,4.233,0.020,0,mala\n"
+        let llc = try #require(try Self.report(text).entries.first)
+        #expect(abs(llc.oracle - 4.251) < 0.002, "reference \(llc.oracle)")
+        #expect(abs(llc.gateZ!) < 5 && 4.5 - llc.estimate > 5 * llc.standardError!)
+    }
+
     @Test("The gate judges z beyond the reference's bound; z itself stays bias/SE")
     func gateUsesTheBound() {
         func entry(_ bias: Double, _ se: Double, _ bound: Double) -> AuditEntry {
