@@ -114,3 +114,17 @@ struct FullModelAuditTests {
         #expect(LadderFit([(100, 1, 0.1)]) == nil && LadderFit([(100, 1, 0.1), (200, 1, 0)]) == nil)
     }
 }
+
+extension FullModelAuditTests {
+    @Test("Long tier: the default ladder (β = 10²…10⁵, 4 × 20,000 draws) passes at S = 0.95 and S = 0.9, and at γ = 100",
+          .tags(.statistical), .enabled(if: Support.longTests),
+          arguments: [("bernoulli:0.95", 0.0), ("bernoulli:0.9", 0.0), ("bernoulli:0.95", 100.0), ("one-hot", 100.0)])
+    func defaultLadders(data: String, localization: Double) throws {
+        let oracle = try FullModelOracle.compute(configuration: try PolygonConfiguration(k: 5), data: try DataSpecification(parsing: data))
+        let report = try FullModelAudit.run(FullModelAudit.Settings(localization: localization, seed: 61), oracle: oracle)
+        let verdict = report.verdict(AuditGate())
+        #expect(verdict.passed, "\(data) γ = \(localization): \(verdict.failures); \(Self.failing(report)); replay: seed 61, default settings")
+        #expect(report.cases.allSatisfy { $0.warnings.isEmpty }, "\(report.cases.map(\.warnings))")
+        print("\(data) γ = \(localization): coverage \(report.summary.coverage ?? 0), max |z| beyond bound \(report.summary.maxAbsZ ?? 0), entries \(report.entries.count)")
+    }
+}

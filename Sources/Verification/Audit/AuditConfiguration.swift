@@ -40,8 +40,3 @@ public enum AuditConfiguration: Hashable, Sendable, CustomStringConvertible {
     /// The names ``init(name:)`` accepts, for messages.
     public static let knownNames = "frozen-square, pentagon, square-dead (or square), triangle, digon, optionally with live features (square[0,1,2,4])"
 }
-
-extension String {
-    /// Lower-cased with surrounding spaces removed.
-    var trimmedLowercased: String { trimmingSpaces.lowercased() }
-}

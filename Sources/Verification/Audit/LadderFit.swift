@@ -34,8 +34,8 @@ public struct LadderFit: Sendable, Equatable {
         }
         let d = s * sxx - sx * sx
         guard d > 0 else { return nil }
-        interceptWeights = points.map { ($0.standardError * $0.standardError).reciprocal * (sxx - sx / $0.beta) / d }
-        slopeWeights = points.map { ($0.standardError * $0.standardError).reciprocal * (s / $0.beta - sx) / d }
+        interceptWeights = points.map { (sxx - sx / $0.beta) / (d * $0.standardError * $0.standardError) }
+        slopeWeights = points.map { (s / $0.beta - sx) / (d * $0.standardError * $0.standardError) }
         intercept = zip(interceptWeights, points).reduce(0) { $0 + $1.0 * $1.1.value }
         slope = zip(slopeWeights, points).reduce(0) { $0 + $1.0 * $1.1.value }
         interceptError = (sxx / d).squareRoot()
@@ -97,8 +97,4 @@ public struct LadderFit: Sendable, Equatable {
         }
         return nil
     }
-}
-
-extension Double {
-    var reciprocal: Double { 1 / self }
 }
