@@ -9,29 +9,45 @@ import Verification
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Audit χ, E[r^k] and LLC estimates against the frozen-square oracle.",
+        abstract: "Audit χ, E[r^k], expectation and LLC estimates against the oracle (frozen square or full model).",
         discussion: """
             Runs SGLD and MALA on the frozen square (W0…W3 the unit square, only W4 sampled, \
             one-hot data, no localization) over a grid of β, ε, chains and draws, and reports \
             per entry the estimate, the oracle value, bias, standard error and z-score, and per \
-            case the coverage of nominal 95% intervals. With --from-file, audits χ estimates from \
-            a JSON or CSV file instead (layout: Derivations/Audit.md §4); records without a closed \
-            form are listed as skipped.
-            Exit status 1 (the gate, Derivations/Audit.md §5) when no entry could be checked, when any \
-            |z| exceeds --max-z, or with --min-coverage p when the coverage is significantly below p \
-            (one-sided exact binomial test at level --coverage-significance, default 0.01).
+            case the coverage of nominal 95% intervals. With --config pentagon (or square-dead, …) \
+            and --data, runs MALA on the full 10-parameter model at the oracle's minimum over a β \
+            ladder (default 1e2,1e3,1e4,1e5; ε = c/(βλ_max + γ)) and compares λ̂, E[L], E[φ] and χ \
+            with the finite-β expansion and its stated bound, then fits q₀ + q₁/β across the ladder \
+            (Derivations/Audit.md §6). A configuration without a minimum for the data (square-dead \
+            under one-hot data, any k < 5 under Bernoulli data) is a usage error (exit 64). With \
+            --from-file, audits records from a JSON or CSV file instead (χ, llc, expectation; layout: \
+            Derivations/Audit.md §4); records outside the oracle's reach are listed as skipped.
+            Exit status 1 (the gate, Derivations/Audit.md §4) when no entry could be checked, when any \
+            |z| beyond the reference's bound exceeds --max-z, or with --min-coverage p when the \
+            coverage is significantly below p (one-sided exact binomial test at level \
+            --coverage-significance, default 0.01).
             Examples:
               tms audit --betas 13,77 --format json
+              tms audit --config pentagon --data bernoulli:0.95
               tms audit --from-file my-chi.csv --format table --min-coverage 0.9
             """)
 
-    @Option(help: "Comma-separated inverse temperatures β in [1e-6, 1e12] of the total loss (nβ = 32β).")
-    var betas: String = "7,30,120"
+    @Option(help: "Posterior sampled: frozen-square (default), or the full model at a minimum: pentagon, square-dead, triangle, digon.")
+    var config: String?
 
-    @Option(help: "Comma-separated methods: sgld, mala.")
-    var methods: String = "mala,sgld"
+    @Option(help: "Training data of --config (default one-hot): one-hot, bernoulli:S, bernoulli:S:I0,…,I4 or weights:FILE; the frozen square takes one-hot only.")
+    var data: String?
 
-    @Option(help: "Comma-separated step-size scales c in [1e-100, 1e100], ε = c/√β (default 0.1 for MALA, 0.01 for SGLD).")
+    @Option(help: "Localization γ (0 or in [1e-100, 1e100]) of the full-model runs, centred at the minimum (default 0).")
+    var localization: Double?
+
+    @Option(help: "Comma-separated inverse temperatures β of the total loss (nβ = 32β): in [1e-6, 1e12] (default 7,30,120); full model in [20, 1e12] (default 1e2,1e3,1e4,1e5).")
+    var betas: String?
+
+    @Option(help: "Comma-separated methods: sgld, mala (default mala,sgld; full model mala).")
+    var methods: String?
+
+    @Option(help: "Comma-separated step-size scales c in [1e-100, 1e100]: ε = c/√β (default 0.1 for MALA, 0.01 for SGLD); full model one c, ε = c/(βλ_max + γ) (default 1.2 for MALA, 0.05 for SGLD).")
     var stepScales: String?
 
     @Option(help: "Comma-separated absolute step sizes ε in [1e-100, 1e100] (instead of --step-scales).")
@@ -52,7 +68,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Batch size of the batch-jackknife standard errors, 1…draws (default ⌊draws/20⌋).")
     var batchSize: Int?
 
-    @Option(help: "Audit χ estimates from this JSON or CSV file instead of running the samplers.")
+    @Option(help: "Audit records (χ, llc, expectation) from this JSON or CSV file instead of running the samplers.")
     var fromFile: String?
 
     @Option(help: "Output format: table, json or csv.")
@@ -77,6 +93,16 @@ struct AuditCommand: ParsableCommand {
 
     var gate: AuditGate { AuditGate(maxZ: maxZ, minimumCoverage: minCoverage, significance: coverageSignificance) }
 
+    /// The sampler methods of `--methods` (default `defaults`).
+    func methodList(default defaults: String) throws -> [SamplerSettings.Method] {
+        try (methods ?? defaults).split(separator: ",", omittingEmptySubsequences: false).map { name -> SamplerSettings.Method in
+            guard let method = SamplerSettings.Method(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw ValidationError("--methods: '\(name)' is neither sgld nor mala")
+            }
+            return method
+        }
+    }
+
     func grid() throws -> AuditGrid {
         let steps: AuditGrid.StepSizes
         switch (stepScales, stepSizes) {
@@ -85,22 +111,31 @@ struct AuditCommand: ParsableCommand {
         case let (nil, sizes?): steps = .absolute(try parseNumbers(sizes, option: "--step-sizes", .scale))
         default: throw ValidationError("give either --step-scales or --step-sizes, not both")
         }
-        let methodList = try methods.split(separator: ",", omittingEmptySubsequences: false).map { name -> SamplerSettings.Method in
-            guard let method = SamplerSettings.Method(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                throw ValidationError("--methods: '\(name)' is neither sgld nor mala")
-            }
-            return method
-        }
         return AuditGrid(
-            betas: try parseNumbers(betas, option: "--betas", .range(Self.betas.lowerBound, Self.betas.upperBound)), methods: methodList, stepSizes: steps,
-            chains: chains, burnIn: burnIn, draws: draws, seed: seed)
+            betas: try parseNumbers(betas ?? "7,30,120", option: "--betas", .range(Self.betas.lowerBound, Self.betas.upperBound)),
+            methods: try methodList(default: "mala,sgld"), stepSizes: steps, chains: chains, burnIn: burnIn, draws: draws, seed: seed)
     }
 
     func validate() throws {
         try check("--max-z", maxZ, .positive)
         if let minCoverage { try check("--min-coverage", minCoverage, .openUnitInterval) }
         try check("--coverage-significance", coverageSignificance, .openUnitInterval)
-        guard fromFile == nil else { return }
+        guard fromFile == nil else {
+            for (name, given) in [("--config", config != nil), ("--data", data != nil), ("--localization", localization != nil)] where given {
+                throw ValidationError("\(name) applies to sampler runs; with --from-file each record names its configuration, data and localization")
+            }
+            return
+        }
+        if let configuration = try auditConfiguration(), case .fullModel(let polygon) = configuration {
+            try validateFullModel(polygon)
+            return
+        }
+        if let data, data.trimmingCharacters(in: .whitespaces) != "one-hot" {
+            throw ValidationError("--data \(data): the frozen-square audit runs on one-hot data only (the any-data frozen-square oracle is not wired yet); use --config pentagon for other data")
+        }
+        if let localization, localization != 0 {
+            throw ValidationError("--localization must be 0 for the frozen square (its closed forms are for γ = 0), got \(localization)")
+        }
         let grid = try grid()
         try check("--draws", draws, in: 4...Limits.draws.upperBound)
         if let batchSize { try check("--batch-size", batchSize, in: 1...draws) }
@@ -114,7 +149,9 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let report: AuditReport
-        if let fromFile {
+        if fromFile == nil, case .fullModel(let polygon)? = try auditConfiguration() {
+            report = try runFullModel(polygon)
+        } else if let fromFile {
             let text = try InputFiles.readText(fromFile, option: "--from-file")
             report = try AuditInput(parsing: text, source: fromFile).report()
             // Listed whatever --quiet says: a skipped record is part of the result.

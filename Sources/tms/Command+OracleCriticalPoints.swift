@@ -49,29 +49,12 @@ struct OracleCriticalPointsCommand: ParsableCommand {
         if let k, !PolygonConfiguration.sizes.contains(k) { throw ValidationError("--k must be 2, 3, 4 or 5, got \(k)") }
         if live != nil, k == nil { throw ValidationError("--live needs --k") }
         if format == .csv { throw ValidationError("--format csv is not offered for critical points (use json or table)") }
-        if let path = weightsFile {
-            guard FileManager.default.isReadableFile(atPath: path) else { throw ValidationError("--data weights:FILE: cannot read \"\(path)\"") }
-        } else {
-            do { _ = try DataSpecification(parsing: data) } catch { throw ValidationError("--data: \(error)") }
-        }
+        try DataOption.validate(data)
         _ = try polygons()
     }
 
-    /// The file of `--data weights:FILE`, if that form was given.
-    var weightsFile: String? { data.hasPrefix("weights:") ? String(data.dropFirst("weights:".count)) : nil }
-
     /// The data; a weights file that does not hold 32 valid weights exits with status 65.
-    func specification() throws -> DataSpecification {
-        guard let path = weightsFile else { return try DataSpecification(parsing: data) }
-        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        let values = text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
-        do {
-            return try .weights(values, source: path)
-        } catch {
-            FileHandle.standardError.write(Data("Error: --data weights:\(path): \(error)\n".utf8))
-            throw ExitCode(65)
-        }
-    }
+    func specification() throws -> DataSpecification { try DataOption.specification(data) }
 
     func polygons() throws -> [PolygonConfiguration] {
         guard let k else { return try PolygonConfiguration.sizes.map { try PolygonConfiguration(k: $0) } }

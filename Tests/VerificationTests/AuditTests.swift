@@ -127,7 +127,6 @@ import Verification
         ("beta,observable,input,estimate\n50,dot(0,4),10000,1\n", "fields"),
         ("beta,observable,input,estimate\n-1,\"dot(0,4)\",10000,1\n", "field \"beta\""),
         ("beta,observable,input,estimate\n50,\"dot(0,7)\",10000,1\n", "dot(0,7)"),
-        ("beta,observable,input,estimate\n50,norm(4),10001,1\n", "10001"),
         ("beta,observable,input,estimate\n50,norm(4),1000,1\n", "1000"),
         ("beta,observable,input,estimate\n50,norm(4),10000,abc\n", "abc"),
         ("beta,observable,input,estimate,convention\n50,norm(4),10000,1,sideways\n", "sideways"),
@@ -135,7 +134,7 @@ import Verification
         ("beta,observable,input,estimate\n50,\"dot(0,4),10000,1\n", "not closed"),
         ("{\"estimates\": [{\"beta\": 50, \"observable\": \"norm(4)\"}]}", "field \"input\""),
         ("{\"estimates\": [3]}", "not an object"),
-        ("{\"beta\": 50}", "no \"estimates\""),
+        ("{\"beta\": 50}", "no \"records\" or \"estimates\""),
         ("{\"estimates\": [", "not valid JSON"),
     ])
     func malformedFilesGiveClearErrors(text: String, expected: String) throws {

@@ -1,34 +1,96 @@
 import AnalyticOracle
 import TMSEngine
 
-/// χ estimates produced elsewhere, read for `tms audit --from-file` and
-/// compared with the frozen-square oracle (``FrozenSquare``). The accepted
-/// layouts (flat records in JSON or CSV, or a χ matrix as `tms sample` writes
-/// it) are documented in [Audit.md](../../../Derivations/Audit.md) §4.
+/// Estimates produced elsewhere — χ, LLC and posterior expectations of the
+/// frozen square or of the full model — read for `tms audit --from-file` and
+/// compared with the oracle (``AuditReferences``). The accepted layouts
+/// (records version 2 in CSV or JSON, the version-1 χ records, a χ matrix as
+/// `tms sample` writes it) are documented in [Audit.md](../../../Derivations/Audit.md) §4.
 public struct AuditInput: Sendable, Equatable {
-    /// One χ entry: `χ_{observable, input}` at `beta`, in `convention`.
+    /// One estimated number and what it estimates.
     public struct Record: Sendable, Equatable {
+        /// The `quantity` column.
+        public enum Quantity: String, Sendable, CaseIterable {
+            /// `χ_{observable, input}` in ``convention``.
+            case chi
+            /// The local learning coefficient `λ̂ = β(E_β[E] − E(w*))` (Conventions §4).
+            case llc
+            /// The posterior expectation `E_β[observable]`.
+            case expectation
+        }
+
+        public var quantity: Quantity
+        public var configuration: AuditConfiguration
+        public var data: DataSpecification
+        /// β of the total loss (Conventions §3–4).
         public var beta: Double
-        public var observable: AnalyticOracle.Observable
-        public var input: InputType
+        /// The observable (χ and expectations; `nil` for the LLC).
+        public var observable: AuditObservable?
+        /// The input type (χ only).
+        public var input: InputType?
         public var convention: Susceptibility.Convention
         public var estimate: Double
         public var standardError: Double?
+        /// γ of the localizing prior (Conventions §3).
+        public var localization: Double
+        /// Free text naming the estimator and its settings; groups records into cases.
+        public var estimator: String?
 
         public init(
-            beta: Double, observable: AnalyticOracle.Observable, input: InputType,
-            convention: Susceptibility.Convention = .jacobian, estimate: Double, standardError: Double? = nil
+            quantity: Quantity, configuration: AuditConfiguration = .frozenSquare, data: DataSpecification = .oneHot,
+            beta: Double, observable: AuditObservable? = nil, input: InputType? = nil,
+            convention: Susceptibility.Convention = .jacobian, estimate: Double, standardError: Double? = nil,
+            localization: Double = 0, estimator: String? = nil
         ) {
+            self.quantity = quantity
+            self.configuration = configuration
+            self.data = data
             self.beta = beta
             self.observable = observable
             self.input = input
             self.convention = convention
             self.estimate = estimate
             self.standardError = standardError
+            self.localization = localization
+            self.estimator = estimator
+        }
+
+        /// A χ record of the frozen square under one-hot data (the version-1 record).
+        public init(
+            beta: Double, observable: AnalyticOracle.Observable, input: InputType,
+            convention: Susceptibility.Convention = .jacobian, estimate: Double, standardError: Double? = nil
+        ) {
+            self.init(quantity: .chi, beta: beta, observable: .structural(observable), input: input, convention: convention,
+                      estimate: estimate, standardError: standardError)
+        }
+
+        /// What the record estimates: `chi_mp[dot(0,4),10000]`, `llc`, `E[r^2]`, `E[loss]`.
+        public var quantityName: String {
+            switch quantity {
+            case .chi:
+                "\(convention == .jacobian ? "chi" : "chi_mp")[\(observable?.name ?? "?"),\(input?.name ?? "?")]"
+            case .llc: "llc"
+            case .expectation: "E[\(observable?.name ?? "?")]"
+            }
+        }
+
+        /// The case the record belongs to: estimator, configuration, data, β and γ (the parts
+        /// that are not the defaults of a version-1 file), then the convention of a χ record.
+        public var caseLabel: String {
+            var parts = ["file"]
+            if let estimator, !estimator.isEmpty { parts.append(estimator) }
+            if configuration != .frozenSquare { parts.append(configuration.name) }
+            if !data.isOneHot { parts.append(data.label) }
+            parts.append("β=\(beta.formatted(significantDigits: 6))")
+            if localization != 0 { parts.append("γ=\(localization.formatted(significantDigits: 6))") }
+            if quantity == .chi { parts.append(convention.rawValue) }
+            return parts.joined(separator: " ")
         }
 
         /// What the record estimates: two records with the same key are duplicates.
-        public var key: String { "β=\(beta) \(convention.rawValue) \(observable.name) \(input.name)" }
+        public var key: String {
+            "\(configuration.name) \(data.name) β=\(beta) γ=\(localization) [\(estimator ?? "")] \(quantityName)"
+        }
     }
 
     /// Rejects a record that estimates the same quantity as an earlier one (a data error:
@@ -40,20 +102,24 @@ public struct AuditInput: Sendable, Equatable {
             if let first = seen[record.key] {
                 throw .malformedRecord(
                     source: source, record: number, field: "*",
-                    reason: "duplicates record \(first) (the same β, convention, observable and input: \(record.key))")
+                    reason: "duplicates record \(first) (the same quantity, configuration, data, β, localization, estimator, "
+                        + "convention, observable and input: \(record.key))")
             }
             seen[record.key] = number
         }
     }
 
     public var records: [Record]
+    /// The number of each record in the file (counted from 1; for CSV, after the header).
+    public var recordNumbers: [Int]
     /// Matrix columns the oracle does not cover (inputs with feature 4 and another feature), skipped.
     public var skippedColumns: [String]
     /// The file name used in error messages.
     public var source: String
 
-    public init(records: [Record], skippedColumns: [String] = [], source: String = "input") {
+    public init(records: [Record], recordNumbers: [Int]? = nil, skippedColumns: [String] = [], source: String = "input") {
         self.records = records
+        self.recordNumbers = recordNumbers ?? records.indices.map { $0 + 1 }
         self.skippedColumns = skippedColumns
         self.source = source
     }
@@ -72,164 +138,104 @@ public struct AuditInput: Sendable, Equatable {
         }
     }
 
-    /// The records compared with the oracle: one case per (β, convention), in order of first appearance.
-    public func report() throws(AuditError) -> AuditReport {
-        var order: [String] = []
-        var groups: [String: [AuditEntry]] = [:]
-        var betas: [String: Double] = [:]
+    /// The records compared with `references`: one case per ``Record/caseLabel``, in order of
+    /// first appearance; records outside the oracle's reach are listed in ``AuditReport/skipped``
+    /// with the reason, those with the same reason on one line.
+    public func report(references: AuditReferences = .standard) throws -> AuditReport {
+        var lookups = [AuditReferenceLookup?](repeating: nil, count: records.count)
+        var groups: [AuditConfiguration: [Int]] = [:]
+        var configurations: [AuditConfiguration] = []
         for (i, record) in records.enumerated() {
-            let square = try FrozenSquare(beta: record.beta)
-            let oracle: Double
-            do { oracle = try square.chi(record.observable, record.input, convention: record.convention) } catch {
-                throw .malformedRecord(source: source, record: i + 1, field: "input", reason: "\(error)")
-            }
-            let label = "file β=\(record.beta.formatted(significantDigits: 6)) \(record.convention.rawValue)"
-            if groups[label] == nil { order.append(label); betas[label] = record.beta }
-            let prefix = record.convention == .jacobian ? "chi" : "chi_mp"
-            groups[label, default: []].append(AuditEntry(
-                caseLabel: label, quantity: "\(prefix)[\(record.observable.name),\(record.input.name)]",
-                estimate: record.estimate, standardError: record.standardError, oracle: oracle))
+            if groups[record.configuration] == nil { configurations.append(record.configuration) }
+            groups[record.configuration, default: []].append(i)
         }
+        for configuration in configurations {
+            let indices = groups[configuration]!
+            let answers = try references.source(for: configuration).references(for: indices.map { records[$0] })
+            guard answers.count == indices.count else {
+                throw AuditError.malformedFile(source: source, reason: "internal: the \(configuration.name) oracle answered \(answers.count) of \(indices.count) records")
+            }
+            for (i, answer) in zip(indices, answers) { lookups[i] = answer }
+        }
+        var order: [String] = []
+        var cases: [String: (beta: Double, entries: [AuditEntry])] = [:]
+        var reasons: [String] = []
+        var skippedNumbers: [String: [Int]] = [:]
+        for (i, record) in records.enumerated() {
+            switch lookups[i]! {
+            case .outsideReach(let reason):
+                if skippedNumbers[reason] == nil { reasons.append(reason) }
+                skippedNumbers[reason, default: []].append(recordNumbers[i])
+            case .reference(let reference):
+                let label = record.caseLabel
+                if cases[label] == nil { order.append(label); cases[label] = (record.beta, []) }
+                cases[label]!.entries.append(AuditEntry(
+                    caseLabel: label, quantity: record.quantityName, estimate: record.estimate,
+                    standardError: record.standardError, oracle: reference.value, referenceBound: reference.bound))
+            }
+        }
+        let skipped = skippedColumns.map { "\(source): column \($0): no closed form for an input with feature 4 and another feature" }
+            + reasons.map { reason in
+                let numbers = skippedNumbers[reason]!
+                let list = numbers.count == 1 ? "record \(numbers[0])" : "\(numbers.count) records (\(Self.ranges(numbers)))"
+                return "\(source): \(list): \(reason)"
+            }
         return AuditReport(
-            cases: order.map { AuditReport.CaseResult(label: $0, method: "file", beta: betas[$0]!, entries: groups[$0]!) },
-            skipped: skippedColumns.map { "\(source): column \($0): no closed form for an input with feature 4 and another feature" })
+            cases: order.map { AuditReport.CaseResult(label: $0, method: "file", beta: cases[$0]!.beta, entries: cases[$0]!.entries) },
+            skipped: skipped)
+    }
+
+    /// `1–3, 7, 9–12`.
+    static func ranges(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var start = numbers[0], end = numbers[0]
+        for n in numbers.dropFirst() {
+            if n == end + 1 { end = n; continue }
+            parts.append(start == end ? "\(start)" : "\(start)–\(end)")
+            (start, end) = (n, n)
+        }
+        parts.append(start == end ? "\(start)" : "\(start)–\(end)")
+        return parts.joined(separator: ", ")
     }
 }
 
-// MARK: - Fields
+/// An observable of an audit record: a structural observable or position
+/// (Conventions §5), a radial moment `r^k = |W_4|^k` (frozen square), or the
+/// mean loss `L(w; h)` (Conventions §2).
+public enum AuditObservable: Hashable, Sendable, CustomStringConvertible {
+    case structural(AnalyticOracle.Observable)
+    /// `r^k`, `k ≥ 1`.
+    case radialMoment(Int)
+    /// `L(w; h) = E/32`.
+    case loss
 
-extension AuditInput {
-    /// Converts the text fields of one record (shared by the JSON and CSV readers).
-    static func record(
-        beta: String?, observable: String?, input: String?, convention: String?, estimate: String?, standardError: String?,
-        source: String, index: Int
-    ) throws(AuditError) -> Record {
-        func fail(_ field: String, _ reason: String) -> AuditError {
-            .malformedRecord(source: source, record: index, field: field, reason: reason)
+    /// `dot(0,4)`, `r^2`, `loss`.
+    public var name: String {
+        switch self {
+        case .structural(let o): o.name
+        case .radialMoment(let k): "r^\(k)"
+        case .loss: "loss"
         }
-        guard let betaText = beta, !betaText.isEmpty else { throw fail("beta", "missing") }
-        guard let betaValue = Double(betaText), betaValue.isFinite, betaValue > 0 else {
-            throw fail("beta", "\"\(betaText)\" is not a finite positive number")
-        }
-        guard let observableText = observable, !observableText.isEmpty else { throw fail("observable", "missing") }
-        let row: AnalyticOracle.Observable
-        do { row = try AnalyticOracle.Observable(name: observableText) } catch { throw fail("observable", "\(error)") }
-        guard let inputText = input, !inputText.isEmpty else { throw fail("input", "missing") }
-        let type: InputType
-        do { type = try InputType(name: inputText) } catch { throw fail("input", "\(error)") }
-        guard type.features.count <= 1 || !type.contains(4) else {
-            throw fail("input", "no closed form for \"\(inputText)\": the oracle covers the inputs without feature 4 and 00001")
-        }
-        let chosen: Susceptibility.Convention
-        switch convention?.lowercased() {
-        case nil, "", "jacobian": chosen = .jacobian
-        case "mean-preserving", "meanpreserving", "mean_preserving", "mp": chosen = .meanPreserving
-        case let other?: throw fail("convention", "\"\(other)\" is neither jacobian nor mean-preserving")
-        }
-        guard let estimateText = estimate, !estimateText.isEmpty else { throw fail("estimate", "missing") }
-        guard let value = Double(estimateText), value.isFinite else { throw fail("estimate", "\"\(estimateText)\" is not a finite number") }
-        var se: Double? = nil
-        if let text = standardError, !text.isEmpty {
-            guard let v = Double(text), v.isFinite, v >= 0 else { throw fail("standard_error", "\"\(text)\" is not a finite non-negative number") }
-            se = v
-        }
-        return Record(beta: betaValue, observable: row, input: type, convention: chosen, estimate: value, standardError: se)
     }
 
-    /// The CSV layout: a header naming the columns `beta, observable, input, estimate` and
-    /// optionally `standard_error` (or `se`) and `convention`, in any order.
-    init(csv table: CSVTable, source: String) throws(AuditError) {
-        let names = table.header.map { $0.lowercased() }
-        func column(_ candidates: String...) -> Int? { names.firstIndex { candidates.contains($0) } }
-        for required in ["beta", "observable", "input", "estimate"] where column(required) == nil {
-            throw .malformedFile(source: source, reason: "the CSV header \(table.header) has no column \"\(required)\"")
-        }
-        let se = column("standard_error", "se", "standarderror")
-        let convention = column("convention")
-        var records: [Record] = []
-        var duplicates = DuplicateCheck()
-        for (i, fields) in table.records.enumerated() {
-            records.append(try AuditInput.record(
-                beta: fields[column("beta")!], observable: fields[column("observable")!], input: fields[column("input")!],
-                convention: convention.map { fields[$0] }, estimate: fields[column("estimate")!],
-                standardError: se.map { fields[$0] }, source: source, index: i + 1))
-            try duplicates.add(records[records.count - 1], number: i + 1, source: source)
-        }
-        guard !records.isEmpty else { throw .malformedFile(source: source, reason: "no records after the header") }
-        self.init(records: records, source: source)
-    }
+    public var description: String { name }
 
-    /// The JSON layouts: an array of records, `{"estimates": [records]}`, or a χ matrix
-    /// `{"beta", "convention"?, "rows", "columns", "values", "standard_errors"?}` (also nested
-    /// as `"chi"`/`"chiMeanPreserving"` next to `"beta"`, as `tms sample` writes it).
-    init(json: JSONValue, source: String) throws(AuditError) {
-        func text(_ value: JSONValue?) -> String? {
-            switch value {
-            case let .string(s)?: s
-            case let .number(d)?: "\(d)"
-            case let .integer(i)?: "\(i)"
-            default: nil
+    /// The largest `k` of `r^k` accepted.
+    public static let maximumMoment = 64
+
+    /// Parses ``name``; the message says what is accepted.
+    public init(name: String) throws(AuditError) {
+        let text = name.trimmingSpaces
+        if text == "loss" { self = .loss; return }
+        if text.hasPrefix("r^") {
+            guard let k = Int(text.dropFirst(2)), (1...Self.maximumMoment).contains(k) else {
+                throw .invalidSetting(name: "observable", value: text, reason: "r^k needs an integer k in 1…\(Self.maximumMoment)")
             }
-        }
-        if let array = json.arrayValue ?? json["estimates"]?.arrayValue {
-            var records: [Record] = []
-            var duplicates = DuplicateCheck()
-            for (i, item) in array.enumerated() {
-                guard item.objectValue != nil else {
-                    throw .malformedRecord(source: source, record: i + 1, field: "*", reason: "is not an object")
-                }
-                records.append(try AuditInput.record(
-                    beta: text(item["beta"]), observable: text(item["observable"]), input: text(item["input"]),
-                    convention: text(item["convention"]), estimate: text(item["estimate"]),
-                    standardError: text(item["standard_error"] ?? item["standardError"] ?? item["se"]), source: source, index: i + 1))
-                try duplicates.add(records[records.count - 1], number: i + 1, source: source)
-            }
-            guard !records.isEmpty else { throw .malformedFile(source: source, reason: "no records") }
-            self.init(records: records, source: source)
+            self = .radialMoment(k)
             return
         }
-        guard json.objectValue != nil else {
-            throw .malformedFile(source: source, reason: "expected an array of records, {\"estimates\": […]}, or a χ matrix")
+        do { self = .structural(try AnalyticOracle.Observable(name: text)) } catch {
+            throw .invalidSetting(name: "observable", value: text, reason: "\(error); also r^k and loss for expectations")
         }
-        let matrices = [json["rows"] != nil ? json : nil, json["chi"], json["chiMeanPreserving"] ?? json["chi_mean_preserving"]].compactMap { $0 }
-        guard !matrices.isEmpty else {
-            throw .malformedFile(source: source, reason: "no \"estimates\" array, no \"rows\"/\"values\" matrix and no \"chi\" object")
-        }
-        var records: [Record] = []
-        var skipped: [String] = []
-        var duplicates = DuplicateCheck()
-        var index = 0
-        for matrix in matrices {
-            let beta = text(matrix["beta"] ?? json["beta"])
-            let convention = text(matrix["convention"] ?? json["convention"])
-            guard let rows = matrix["rows"]?.arrayValue, let columns = matrix["columns"]?.arrayValue,
-                  let values = matrix["values"]?.arrayValue
-            else { throw .malformedFile(source: source, reason: "a χ matrix needs \"rows\", \"columns\" and \"values\"") }
-            let errors = (matrix["standard_errors"] ?? matrix["standardErrors"])?.arrayValue
-            guard values.count == rows.count, errors == nil || errors!.count == rows.count else {
-                throw .malformedFile(source: source, reason: "\"values\" has \(values.count) rows, \"rows\" names \(rows.count)")
-            }
-            for (k, row) in rows.enumerated() {
-                guard let line = values[k].arrayValue, line.count == columns.count else {
-                    throw .malformedFile(source: source, reason: "row \(k) of \"values\" does not have \(columns.count) entries")
-                }
-                let errorLine = errors?[k].arrayValue
-                if let errorLine, errorLine.count != columns.count {
-                    throw .malformedFile(source: source, reason: "row \(k) of the standard errors does not have \(columns.count) entries")
-                }
-                for (x, column) in columns.enumerated() {
-                    index += 1
-                    if let name = column.stringValue, let type = try? InputType(name: name), type.contains(4), type.features.count > 1 {
-                        if k == 0, !skipped.contains(name) { skipped.append(name) }
-                        continue
-                    }
-                    records.append(try AuditInput.record(
-                        beta: beta, observable: text(row), input: text(column), convention: convention,
-                        estimate: text(line[x]), standardError: text(errorLine?[x]), source: source, index: index))
-                    try duplicates.add(records[records.count - 1], number: index, source: source)
-                }
-            }
-        }
-        self.init(records: records, skippedColumns: skipped, source: source)
     }
 }

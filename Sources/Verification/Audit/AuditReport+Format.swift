@@ -32,6 +32,7 @@ extension AuditReport {
             ("failures", .strings(verdict.failures)),
             ("coverage_test", verdict.coverageTest.map(\.json) ?? .null),
             ("skipped", .strings(skipped)),
+            ("notes", .strings(notes)),
             ("summary", summary.json),
             ("by_method", .object(summariesByMethod.map { ($0.method, $0.summary.json) })),
             ("cases", .array(cases.map(\.json))),
@@ -43,7 +44,10 @@ extension AuditReport {
 
     // MARK: CSV
 
-    static let csvHeader = ["case", "method", "beta", "step_size", "quantity", "estimate", "oracle", "bias", "standard_error", "z", "covered"]
+    static let csvHeader = [
+        "case", "method", "beta", "step_size", "quantity", "estimate", "oracle", "bias", "standard_error", "z", "covered",
+        "reference_bound", "z_beyond_bound",
+    ]
 
     /// One line per entry, with the header `csvHeader`.
     public func csv() -> String {
@@ -54,7 +58,7 @@ extension AuditReport {
                     item.label, item.method, "\(item.beta)", item.stepSize.map { "\($0)" } ?? "",
                     entry.quantity, "\(entry.estimate)", "\(entry.oracle)", "\(entry.bias)",
                     entry.standardError.map { "\($0)" } ?? "", entry.z.map { "\($0)" } ?? "",
-                    entry.covered.map { $0 ? "1" : "0" } ?? "",
+                    entry.covered.map { $0 ? "1" : "0" } ?? "", "\(entry.referenceBound)", entry.gateZ.map { "\($0)" } ?? "",
                 ]))
             }
         }
@@ -77,7 +81,8 @@ extension AuditReport {
             guard let x else { return "—" }
             return x.isFinite ? String(format: "%.5g", x) : (x > 0 ? "inf" : "-inf")
         }
-        var out: [String] = []
+        var out: [String] = notes.map { "note: \($0)" }
+        if !notes.isEmpty { out.append("") }
         for item in cases {
             let s = item.summary
             var header = "== \(item.label)"
@@ -86,13 +91,17 @@ extension AuditReport {
             out.append(header)
             out.append("   coverage(95%) = \(s.coverageText)   max|z| = \(number(s.maxAbsZ))" + (s.worst.map { " (\($0.quantity))" } ?? ""))
             for warning in item.warnings { out.append("   warning: \(warning)") }
-            out.append("   " + pad("quantity", 28) + left("estimate", 13) + left("oracle", 13) + left("bias", 13) + left("SE", 13) + left("z", 12))
+            // Asymptotic references add two columns: the bound and z beyond it (what the gate judges).
+            let bounded = item.entries.contains { $0.referenceBound > 0 }
+            out.append("   " + pad("quantity", 28) + left("estimate", 13) + left("oracle", 13) + left("bias", 13) + left("SE", 13) + left("z", 12)
+                + (bounded ? left("bound", 12) + left("z beyond", 12) : ""))
             var omitted = 0
             for e in item.entries {
                 if e.standardError == 0, e.z == 0 { omitted += 1; continue }
-                let flag = (e.z?.magnitude ?? 0) > maxZ ? "  <-- |z| > \(number(maxZ))" : ""
+                let flag = (e.gateZ?.magnitude ?? 0) > maxZ ? "  <-- |z| > \(number(maxZ))" + (bounded ? " beyond the bound" : "") : ""
                 out.append("   " + pad(e.quantity, 28) + left(number(e.estimate), 13) + left(number(e.oracle), 13)
-                    + left(number(e.bias), 13) + left(number(e.standardError), 13) + left(number(e.z), 12) + flag)
+                    + left(number(e.bias), 13) + left(number(e.standardError), 13) + left(number(e.z), 12)
+                    + (bounded ? left(number(e.referenceBound), 12) + left(number(e.gateZ), 12) : "") + flag)
             }
             if omitted > 0 { out.append("   (\(omitted) entries constant on the posterior: estimate = oracle exactly, SE = 0)") }
             out.append("")
@@ -178,6 +187,8 @@ extension AuditEntry {
             ("standard_error", standardError.map(JSONValue.real) ?? .null),
             ("z", z.map(JSONValue.real) ?? .null),
             ("covered", covered.map(JSONValue.bool) ?? .null),
+            ("reference_bound", .real(referenceBound)),
+            ("z_beyond_bound", gateZ.map(JSONValue.real) ?? .null),
         ])
     }
 }

@@ -54,23 +54,27 @@ public struct AuditReport: Sendable, Equatable {
             coveredCount = entries.count { $0.covered == true }
             exactCount = entries.count { $0.standardError == 0 }
             unratedCount = entries.count { $0.standardError == nil }
-            worst = entries.filter { $0.z != nil }.max { $0.z!.magnitude < $1.z!.magnitude }
+            worst = entries.filter { $0.gateZ != nil }.max { $0.gateZ!.magnitude < $1.gateZ!.magnitude }
         }
 
         /// `coveredCount / statisticalCount` (`nil` if nothing is statistical).
         public var coverage: Double? { statisticalCount > 0 ? Double(coveredCount) / Double(statisticalCount) : nil }
-        /// `|z|` of ``worst``.
-        public var maxAbsZ: Double? { worst?.z?.magnitude }
+        /// `|z|` of ``worst`` (beyond the reference's bound: ``AuditEntry/gateZ``).
+        public var maxAbsZ: Double? { worst?.gateZ?.magnitude }
     }
 
     public var cases: [CaseResult]
     /// Records of an input that were not audited, one line each saying which and why
     /// (listed in every output format).
     public var skipped: [String]
+    /// What the references are (exact, asymptotic, a finite-β model with its bound), one line
+    /// each, printed before the entries.
+    public var notes: [String]
 
-    public init(cases: [CaseResult], skipped: [String] = []) {
+    public init(cases: [CaseResult], skipped: [String] = [], notes: [String] = []) {
         self.cases = cases
         self.skipped = skipped
+        self.notes = notes
     }
 
     /// Every entry of every case.
@@ -86,8 +90,9 @@ public struct AuditReport: Sendable, Equatable {
         return methods.map { m in (m, Summary(cases.filter { $0.method == m }.flatMap(\.entries))) }
     }
 
-    /// The entries with `|z| > maxZ` (an infinite z — a constant quantity estimated wrong — always counts).
+    /// The entries with `|z| > maxZ` beyond their reference's bound (``AuditEntry/gateZ``; an
+    /// infinite z — a constant quantity estimated wrong — always counts).
     public func failures(maxZ: Double) -> [AuditEntry] {
-        entries.filter { ($0.z?.magnitude ?? 0) > maxZ }
+        entries.filter { ($0.gateZ?.magnitude ?? 0) > maxZ }
     }
 }
