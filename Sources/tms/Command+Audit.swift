@@ -1,3 +1,4 @@
+import AnalyticOracle
 import ArgumentParser
 import Foundation
 import TMSEngine
@@ -12,9 +13,11 @@ struct AuditCommand: ParsableCommand {
         abstract: "Audit χ, E[r^k], expectation and LLC estimates against the oracle (frozen square or full model).",
         discussion: """
             Runs SGLD and MALA on the frozen square (W0…W3 the unit square, only W4 sampled, \
-            one-hot data, no localization) over a grid of β, ε, chains and draws, and reports \
-            per entry the estimate, the oracle value, bias, standard error and z-score, and per \
-            case the coverage of nominal 95% intervals. With --config pentagon (or square-dead, …) \
+            no localization; --data one-hot by default, or bernoulli:S, weights:FILE) over a grid of \
+            β, ε, chains and draws, and reports per entry (χ of 17 rows × all 32 inputs in both \
+            conventions, E[r^k], LLC) the estimate, the oracle value (closed forms, else the \
+            frozen-square quadrature at 10 digits, one table per β), bias, standard error and \
+            z-score, and per case the coverage of nominal 95% intervals. With --config pentagon (or square-dead, …) \
             and --data, runs MALA on the full 10-parameter model at the oracle's minimum over a β \
             ladder (default 1e2,1e3,1e4,1e5; ε = c/(βλ_max + γ)) and compares λ̂, E[L], E[φ] and χ \
             with the finite-β expansion and its stated bound, then fits q₀ + q₁/β across the ladder \
@@ -35,7 +38,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Posterior sampled: frozen-square (default), or the full model at a minimum: pentagon, square-dead, triangle, digon.")
     var config: String?
 
-    @Option(help: "Training data of --config (default one-hot): one-hot, bernoulli:S, bernoulli:S:I0,…,I4 or weights:FILE; the frozen square takes one-hot only.")
+    @Option(help: "Training data (default one-hot): one-hot, bernoulli:S, bernoulli:S:I0,…,I4 or weights:FILE; the frozen square needs some weight on an input with feature 4.")
     var data: String?
 
     @Option(help: "Localization γ (0 or in [1e-100, 1e100]) of the full-model runs, centred at the minimum (default 0).")
@@ -113,7 +116,8 @@ struct AuditCommand: ParsableCommand {
         }
         return AuditGrid(
             betas: try parseNumbers(betas ?? "7,30,120", option: "--betas", .range(Self.betas.lowerBound, Self.betas.upperBound)),
-            methods: try methodList(default: "mala,sgld"), stepSizes: steps, chains: chains, burnIn: burnIn, draws: draws, seed: seed)
+            data: try frozenSquareData(), methods: try methodList(default: "mala,sgld"), stepSizes: steps, chains: chains,
+            burnIn: burnIn, draws: draws, seed: seed)
     }
 
     func validate() throws {
@@ -130,8 +134,9 @@ struct AuditCommand: ParsableCommand {
             try validateFullModel(polygon)
             return
         }
-        if let data, data.trimmingCharacters(in: .whitespaces) != "one-hot" {
-            throw ValidationError("--data \(data): the frozen-square audit runs on one-hot data only (the any-data frozen-square oracle is not wired yet); use --config pentagon for other data")
+        try DataOption.validate(data ?? "one-hot")
+        if let data, DataOption.weightsFile(data) == nil, let specification = try? DataSpecification(parsing: data) {
+            try Self.checkFrozenSquareData(specification, option: data)
         }
         if let localization, localization != 0 {
             throw ValidationError("--localization must be 0 for the frozen square (its closed forms are for γ = 0), got \(localization)")
@@ -153,13 +158,14 @@ struct AuditCommand: ParsableCommand {
             report = try runFullModel(polygon)
         } else if let fromFile {
             let text = try InputFiles.readText(fromFile, option: "--from-file")
-            report = try AuditInput(parsing: text, source: fromFile).report()
+            let references = AuditReferences(frozenSquare: FrozenSquareReferences(tables: oracleTables()), fullModel: FullModelReferences())
+            report = try AuditInput(parsing: text, source: fromFile).report(references: references)
             // Listed whatever --quiet says: a skipped record is part of the result.
             for line in report.skipped { FileHandle.standardError.write(Data("skipped: \(line)\n".utf8)) }
         } else {
             let bar = ProgressBar(enabled: !quiet)
             do {
-                report = try Audit.run(try grid(), batchSize: batchSize) { done, total in bar.update(done, total) }
+                report = try Audit.run(try grid(), batchSize: batchSize, tables: oracleTables()) { done, total in bar.update(done, total) }
             } catch let error as SamplerError {
                 bar.finish()
                 guard case .diverged = error else { throw error }

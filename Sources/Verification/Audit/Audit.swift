@@ -1,3 +1,4 @@
+import AnalyticOracle
 import TMSEngine
 
 /// `tms audit`: the engine's estimators run over an ``AuditGrid`` on the
@@ -7,17 +8,24 @@ public enum Audit {
     /// Runs every case of `grid` and compares its estimates with the oracle.
     /// `progress(done, total)` is called before the first case and after each one.
     /// The standard errors use batches of `batchSize` draws, by default ``defaultBatchSize(draws:)``.
+    /// `tables` gives the oracle's quadrature at each `(grid.data, β)`, asked once per β (all 32
+    /// inputs are checked when it answers; under one-hot data, `nil` keeps the 17 inputs with
+    /// closed forms).
     public static func run(
-        _ grid: AuditGrid, batchSize: Int? = nil, progress: (Int, Int) -> Void = { _, _ in }
+        _ grid: AuditGrid, batchSize: Int? = nil, tables: FrozenSquareTableSource = FrozenSquareReferenceTable.compute,
+        progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> AuditReport {
         try grid.validate()
         let cases = grid.cases
         var results: [AuditReport.CaseResult] = []
+        var cache: [Double: FrozenSquareReferenceTable?] = [:]
         progress(0, cases.count)
         for (index, item) in cases.enumerated() {
-            let square = try FrozenSquare(beta: item.beta)
+            let square = try FrozenSquare(beta: item.beta, data: grid.data)
+            if cache[item.beta] == nil { cache[item.beta] = .some(try tables(grid.data, item.beta)) }
             let run = try square.run(item.settings)
-            let entries = try square.entries(of: run, caseLabel: item.label, batchSize: batchSize ?? defaultBatchSize(draws: grid.draws))
+            let entries = try square.entries(of: run, caseLabel: item.label, batchSize: batchSize ?? defaultBatchSize(draws: grid.draws),
+                                             table: cache[item.beta]!)
             let acceptance = run.acceptanceRates.isEmpty ? nil : run.acceptanceRates.reduce(0, +) / Double(run.acceptanceRates.count)
             results.append(AuditReport.CaseResult(
                 label: item.label, method: item.settings.method.rawValue, beta: item.beta,

@@ -1,3 +1,4 @@
+import AnalyticOracle
 import Foundation
 import TMSEngine
 
@@ -38,6 +39,9 @@ public struct AuditGrid: Sendable, Equatable {
     }
 
     public var betas: [Double]
+    /// The training data of the frozen square (one-hot by default; any data with some
+    /// weight on an input containing feature 4).
+    public var data: DataSpecification
     public var methods: [SamplerSettings.Method]
     public var stepSizes: StepSizes
     public var chains: Int
@@ -51,11 +55,12 @@ public struct AuditGrid: Sendable, Equatable {
     public var maxConcurrency: Int?
 
     public init(
-        betas: [Double] = [7, 30, 120], methods: [SamplerSettings.Method] = [.mala, .sgld],
+        betas: [Double] = [7, 30, 120], data: DataSpecification = .oneHot, methods: [SamplerSettings.Method] = [.mala, .sgld],
         stepSizes: StepSizes = .recommended,
         chains: Int = 4, burnIn: Int = 2_000, draws: Int = 20_000, seed: UInt64 = 1, maxConcurrency: Int? = nil
     ) {
         self.betas = betas
+        self.data = data
         self.methods = methods
         self.stepSizes = stepSizes
         self.chains = chains
@@ -70,6 +75,9 @@ public struct AuditGrid: Sendable, Equatable {
         guard !betas.isEmpty else { throw .invalidSetting(name: "betas", value: "[]", reason: "give at least one β") }
         for beta in betas where !(beta.isFinite && beta > 0) {
             throw .invalidSetting(name: "beta", value: "\(beta)", reason: "β must be finite and positive")
+        }
+        guard data.confinesFeature4 else {
+            throw .invalidSetting(name: "data", value: data.label, reason: "no input type containing feature 4 has positive weight, so the frozen square's posterior of W_4 is improper")
         }
         guard !methods.isEmpty else { throw .invalidSetting(name: "methods", value: "[]", reason: "give at least one method") }
         let (name, values) = switch stepSizes {

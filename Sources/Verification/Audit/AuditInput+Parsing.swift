@@ -176,12 +176,12 @@ extension AuditInput {
         }
         var records: [Record] = []
         var numbers: [Int] = []
-        var skipped: [String] = []
         var duplicates = DuplicateCheck()
         var index = 0
         for matrix in matrices {
             let beta = text(matrix["beta"] ?? json["beta"])
             let convention = text(matrix["convention"] ?? json["convention"])
+            let data = text(matrix["data"] ?? json["data"])
             guard let rows = matrix["rows"]?.arrayValue, let columns = matrix["columns"]?.arrayValue,
                   let values = matrix["values"]?.arrayValue
             else { throw .malformedFile(source: source, reason: "a χ matrix needs \"rows\", \"columns\" and \"values\"") }
@@ -199,18 +199,14 @@ extension AuditInput {
                 }
                 for (x, column) in columns.enumerated() {
                     index += 1
-                    if let name = column.stringValue, let type = try? InputType(name: name), type.contains(4), type.features.count > 1 {
-                        if k == 0, !skipped.contains(name) { skipped.append(name) }
-                        continue
-                    }
                     records.append(try AuditInput.record(Fields(
-                        beta: beta, observable: text(row), input: text(column), convention: convention,
+                        data: data, beta: beta, observable: text(row), input: text(column), convention: convention,
                         estimate: text(line[x]), standardError: text(errorLine?[x])), source: source, index: index))
                     numbers.append(index)
                     try duplicates.add(records[records.count - 1], number: index, source: source)
                 }
             }
         }
-        self.init(records: records, recordNumbers: numbers, skippedColumns: skipped, source: source)
+        self.init(records: records, recordNumbers: numbers, source: source)
     }
 }

@@ -112,15 +112,12 @@ public struct AuditInput: Sendable, Equatable {
     public var records: [Record]
     /// The number of each record in the file (counted from 1; for CSV, after the header).
     public var recordNumbers: [Int]
-    /// Matrix columns the oracle does not cover (inputs with feature 4 and another feature), skipped.
-    public var skippedColumns: [String]
     /// The file name used in error messages.
     public var source: String
 
-    public init(records: [Record], recordNumbers: [Int]? = nil, skippedColumns: [String] = [], source: String = "input") {
+    public init(records: [Record], recordNumbers: [Int]? = nil, source: String = "input") {
         self.records = records
         self.recordNumbers = recordNumbers ?? records.indices.map { $0 + 1 }
-        self.skippedColumns = skippedColumns
         self.source = source
     }
 
@@ -174,12 +171,11 @@ public struct AuditInput: Sendable, Equatable {
                     standardError: record.standardError, oracle: reference.value, referenceBound: reference.bound))
             }
         }
-        let skipped = skippedColumns.map { "\(source): column \($0): no closed form for an input with feature 4 and another feature" }
-            + reasons.map { reason in
-                let numbers = skippedNumbers[reason]!
-                let list = numbers.count == 1 ? "record \(numbers[0])" : "\(numbers.count) records (\(Self.ranges(numbers)))"
-                return "\(source): \(list): \(reason)"
-            }
+        let skipped = reasons.map { reason in
+            let numbers = skippedNumbers[reason]!
+            let list = numbers.count == 1 ? "record \(numbers[0])" : "\(numbers.count) records (\(Self.ranges(numbers)))"
+            return "\(source): \(list): \(reason)"
+        }
         return AuditReport(
             cases: order.map { AuditReport.CaseResult(label: $0, method: "file", beta: cases[$0]!.beta, entries: cases[$0]!.entries) },
             skipped: skipped)

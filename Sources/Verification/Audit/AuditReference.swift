@@ -34,10 +34,8 @@ public protocol AuditReferenceSource: Sendable {
 /// The sources `tms audit --from-file` consults, one per kind of configuration.
 ///
 /// **The frozen-square hook.** ``frozenSquare`` answers every record with
-/// `config = frozen-square`. Today it is ``FrozenSquareReferences`` (one-hot
-/// data, the 17 inputs with closed forms); an oracle for any data and all 31
-/// inputs plugs in by conforming to ``AuditReferenceSource`` and replacing it
-/// in ``standard``.
+/// `config = frozen-square`: ``FrozenSquareReferences`` (closed forms where they
+/// exist, else the any-data frozen-square oracle, all 31 inputs).
 public struct AuditReferences: Sendable {
     /// Records with `config = frozen-square`.
     public var frozenSquare: any AuditReferenceSource
