@@ -22,6 +22,7 @@ extension AuditCommand {
     /// The oracle's tables, announced on stderr as each is computed (unless --quiet): in release
     /// mode a table takes seconds to a minute.
     func oracleTables() -> FrozenSquareTableSource {
+        if closedFormsOnly { return FrozenSquareReferences.closedFormsOnly.tables }
         let quiet = quiet
         return { data, beta in
             if !quiet {

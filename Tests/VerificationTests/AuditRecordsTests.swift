@@ -12,8 +12,12 @@ import Verification
 @Suite struct AuditRecordsTests {
     static let header = "quantity,config,data,beta,observable,input,convention,estimate,standard_error,localization,estimator"
 
-    static func report(_ text: String, source: String = "r.csv") throws -> AuditReport {
-        try AuditInput(parsing: text, source: source).report()
+    /// The report with the package's references; the frozen square's quadrature is not run
+    /// (`closedFormsOnly`, ≈ 100 s per table in debug) unless `tables` gives it.
+    static func report(_ text: String, source: String = "r.csv",
+                       tables: FrozenSquareReferences = .closedFormsOnly) throws -> AuditReport {
+        try AuditInput(parsing: text, source: source).report(
+            references: AuditReferences(frozenSquare: tables, fullModel: FullModelReferences()))
     }
 
     @Test("Every column is read, in CSV and JSON, with its default when absent or empty")
@@ -76,8 +80,8 @@ import Verification
     @Test("Records outside the oracle's reach are skipped with their reason; a file with nothing checkable fails")
     func skippedWithReasons() throws {
         let text = Self.header + "\n"
-            + "llc,frozen-square,bernoulli:0.9,50,,,,0.5,0.01,0,\n"            // 1: frozen square, non-one-hot data
-            + "chi,frozen-square,one-hot,50,norm(4),10001,,0.1,0.01,0,\n"      // 2: feature 4 and another
+            + "llc,frozen-square,\"\(Self.noFeature4)\",50,,,,0.5,0.01,0,\n" // 1: frozen square, W_4 unconfined
+            + "chi,frozen-square,one-hot,50,norm(4),10001,,0.1,0.01,0,\n"      // 2: needs the quadrature, none given
             + "llc,frozen-square,one-hot,50,,,,0.5,0.01,1,\n"                  // 3: localization at the frozen square
             + "llc,square-dead,one-hot,100,,,,4,0.02,0,\n"                     // 4: not a minimum
             + "llc,triangle,bernoulli:0.95,100,,,,3,0.02,0,\n"                 // 5: not a critical point
@@ -87,7 +91,7 @@ import Verification
         let report = try Self.report(text)
         #expect(report.entries.isEmpty)
         let skipped = report.skipped.joined(separator: "\n")
-        for (number, phrase) in [(1, "one-hot data"), (2, "10001"), (3, "γ = 0"), (4, "not a minimum"), (5, "not a critical point"),
+        for (number, phrase) in [(1, "improper"), (2, "no quadrature table"), (3, "γ = 0"), (4, "not a minimum"), (5, "not a critical point"),
                                  (6, "not rotation invariant"), (7, "below 20"), (8, "kink")] {
             #expect(report.skipped.contains { $0.contains("record \(number):") && $0.contains(phrase) }, "record \(number) (\(phrase)) in\n\(skipped)")
         }
@@ -95,6 +99,58 @@ import Verification
         #expect(!verdict.passed && verdict.failures[0].contains("no entry could be checked"))
         #expect(report.formatted(.table, maxZ: 5).contains("skipped: r.csv: record 4: not a minimum"))
     }
+
+    /// Weights on the 16 types without feature 4 only: nothing confines `W_4`.
+    static let noFeature4 = "weights:" + (0..<32).map { $0 & 16 == 0 && $0 > 0 ? "1" : "0" }.joined(separator: ",")
+
+    @Test("Frozen-square records under Bernoulli data, all 31 inputs, are checked against the oracle's table, computed once per (data, β)")
+    func frozenSquareAnyData() throws {
+        let recorded = FrozenSquareAnyDataTests.recordedTable
+        let calls = CallCounter()
+        let tables = FrozenSquareReferences { data, beta in
+            calls.increment()
+            return data == recorded.data && beta == recorded.beta ? recorded : nil
+        }
+        let r = RecordedFrozenSquareOracle.self
+        let dot04 = r.rows.firstIndex(of: "dot(0,4)")!, norm4 = r.rows.firstIndex(of: "norm(4)")!
+        // λ̂ = β(E[E] − E(w*)), E(w*) = Σ_x h_x (x_4 + #{features of x whose antipode is in x}) at W_4 = 0
+        // (negative: the centre is not the minimum under Bernoulli data).
+        let h = Self.data095.doubleWeights
+        let centre = (0..<32).reduce(0.0) { sum, t in
+            let paired = (0..<4).filter { t & (1 << $0) != 0 && t & (1 << (($0 + 2) % 4)) != 0 }.count
+            return sum + h[t] * Double((t >> 4) & 1 + paired)
+        }
+        let llcValue = 50 * (r.expectedTotalLoss - centre)
+        let text = Self.header + "\n"
+            + "chi,frozen-square,bernoulli:0.95,50,\"dot(0,4)\",10001,,\(r.chi[dot04][17] + 0.02),0.01,0,\n"
+            + "chi,frozen-square,bernoulli:0.95,50,\"dot(0,4)\",10000,,\(r.chi[dot04][1]),0.01,0,\n"
+            + "chi,frozen-square,bernoulli:0.95,50,norm(4),00000,mean-preserving,0.001,0.01,0,\n"
+            + "chi,frozen-square,bernoulli:0.95,50,\"dot(0,1)\",11111,,0,0,0,\n"
+            + "expectation,frozen-square,bernoulli:0.95,50,r^2,,,\(r.radialMoments[1]),0.001,0,\n"
+            + "expectation,frozen-square,bernoulli:0.95,50,loss,,,\(r.expectedTotalLoss / 32),0.001,0,\n"
+            + "llc,frozen-square,bernoulli:0.95,50,,,,\(llcValue),0.01,0,\n"
+            + "expectation,frozen-square,bernoulli:0.95,50,r^9,,,0.1,0.01,0,\n"
+            + "llc,frozen-square,bernoulli:0.9,50,,,,0.5,0.01,0,\n"
+        let report = try Self.report(text, tables: tables)
+        #expect(calls.count == 2, "one table per (data, β): bernoulli:0.95 and bernoulli:0.9")
+        #expect(report.entries.count == 7)
+        #expect(report.skipped.contains { $0.contains("record 8:") && $0.contains("k = 8") })
+        #expect(report.skipped.contains { $0.contains("record 9:") && $0.contains("bernoulli:0.9") })
+        func entry(_ quantity: String) throws -> AuditEntry { try #require(report.entries.first { $0.quantity == quantity }) }
+        let pair = try entry("chi[dot(0,4),10001]")
+        #expect(abs(pair.z! - 2) < 1e-6 && abs(pair.oracle - 7.61188814908) < 1e-9, "\(pair.oracle)")
+        // Not the one-hot closed form (−0.846581812457): the Bernoulli posterior's own value.
+        #expect(abs(try entry("chi[dot(0,4),10000]").oracle - (-0.849462103259)) < 1e-11)
+        // χ^mp[·, 00000] = −Σ_y (h_y/Σh) χ_y: the shift of every mean-preserving column.
+        let shift = try entry("chi_mp[norm(4),00000]").oracle
+        #expect(abs(shift - (r.chiMeanPreserving[norm4][1] - r.chi[norm4][1])) < 1e-13 && shift > 9e-4, "\(shift)")
+        let constant = try entry("chi[dot(0,1),11111]")
+        #expect(constant.oracle == 0 && constant.referenceBound == 0)
+        #expect(abs(try entry("llc").oracle - llcValue) < 1e-8 && llcValue < 0)
+        #expect(report.failures(maxZ: 5).isEmpty)
+    }
+
+    static let data095 = try! DataSpecification(parsing: "bernoulli:0.95")
 
     @Test("Frozen-square references: LLC 1/2, E[r^k], E[L], E[φ] and χ against the closed forms")
     func frozenSquareReferences() throws {
@@ -156,4 +212,12 @@ import Verification
         #expect(fail.formatted(.table, maxZ: 5).contains("z beyond"))
         #expect(fail.csv().split(separator: "\n")[0].hasSuffix("reference_bound,z_beyond_bound"))
     }
+}
+
+/// Counts calls from a `@Sendable` closure.
+final class CallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func increment() { lock.lock(); value += 1; lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return value }
 }

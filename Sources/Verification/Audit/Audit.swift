@@ -22,8 +22,8 @@ public enum Audit {
         progress(0, cases.count)
         for (index, item) in cases.enumerated() {
             let square = try FrozenSquare(beta: item.beta, data: grid.data)
-            if cache[item.beta] == nil { cache[item.beta] = .some(try tables(grid.data, item.beta)) }
             let run = try square.run(item.settings)
+            if cache[item.beta] == nil { cache[item.beta] = .some(try tables(grid.data, item.beta)) }
             let entries = try square.entries(of: run, caseLabel: item.label, batchSize: batchSize ?? defaultBatchSize(draws: grid.draws),
                                              table: cache[item.beta]!)
             let acceptance = run.acceptanceRates.isEmpty ? nil : run.acceptanceRates.reduce(0, +) / Double(run.acceptanceRates.count)
