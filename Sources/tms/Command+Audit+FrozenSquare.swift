@@ -12,10 +12,10 @@ extension AuditCommand {
         return specification
     }
 
-    /// A usage error (exit 64) for data under which `W_4`'s posterior is improper.
+    /// A usage error (exit 64, also from `validate()`) for data under which `W_4`'s posterior is improper.
     static func checkFrozenSquareData(_ specification: DataSpecification, option: String) throws {
         guard specification.confinesFeature4 else {
-            throw ToolError.usage("--data \(option): every input type containing feature 4 has weight 0, so the frozen square's posterior of W4 is improper (give one a positive weight)")
+            throw ValidationError("--data \(option): every input type containing feature 4 has weight 0, so the frozen square's posterior of W4 is improper (give one a positive weight)")
         }
     }
 
