@@ -105,13 +105,15 @@ import Verification
         }
     }
 
-    /// A file whose every column lacks a closed form gives an empty report that lists them and fails.
+    /// A file whose every column is outside the references' reach (here: no quadrature offered for
+    /// an input with feature 4 and another feature) gives an empty report that lists them and fails.
     @Test func skippedRecordsAreListedAndAnEmptyFileFails() throws {
-        let text = "{\"beta\": 50, \"rows\": [\"dot(0,1)\"], \"columns\": [\"11001\"], \"values\": [[0.0]]}"
-        let report = try AuditInput(parsing: text, source: "s.json").report()
+        let text = "{\"beta\": 50, \"rows\": [\"dot(0,4)\"], \"columns\": [\"11001\"], \"values\": [[0.0]]}"
+        let references = AuditReferences(frozenSquare: FrozenSquareReferences.closedFormsOnly, fullModel: FullModelReferences())
+        let report = try AuditInput(parsing: text, source: "s.json").report(references: references)
         #expect(report.entries.isEmpty)
-        #expect(report.skipped.count == 1 && report.skipped[0].contains("11001"))
+        #expect(report.skipped.count == 1 && report.skipped[0].contains("no quadrature table"))
         #expect(!report.verdict(AuditGate()).passed)
-        #expect(report.formatted(.table, maxZ: 5).contains("skipped: s.json: column 11001"))
+        #expect(report.formatted(.table, maxZ: 5).contains("skipped: s.json: record 1:"))
     }
 }

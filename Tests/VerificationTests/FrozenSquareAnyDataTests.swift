@@ -49,4 +49,24 @@ import Verification
               + "\(start.duration(to: .now)); pair columns of dot(0,4): "
               + pairs.map { "\($0.quantity) \($0.estimate) vs \($0.oracle) (z \($0.z ?? 0))" }.joined(separator: "; "))
     }
+
+    /// Consistency (long tier, ≈ 100 s in debug): the recorded table is what the oracle computes today.
+    @Test(.enabled(if: Support.longTests)) func recordedTableMatchesTheOracle() throws {
+        let computed = try FrozenSquareReferenceTable(
+            FrozenSquareOracle(data: Self.data).table(beta: "50", rows: FrozenSquare.rows, digits: RecordedFrozenSquareOracle.digits))
+        let recorded = Self.recordedTable
+        func check(_ a: AuditReference?, _ b: AuditReference?, _ what: String) {
+            guard let a, let b else { Issue.record("\(what): not verified"); return }
+            #expect(abs(a.value - b.value) <= a.bound + b.bound + 1e-14, "\(what): computed \(a.value), recorded \(b.value)")
+        }
+        for k in FrozenSquare.rows.indices {
+            for x in 0..<32 {
+                check(computed.chi[k][x], recorded.chi[k][x], "χ[\(FrozenSquare.rows[k]), \(x)]")
+                check(computed.chiMeanPreserving[k][x], recorded.chiMeanPreserving[k][x], "χmp[\(FrozenSquare.rows[k]), \(x)]")
+            }
+            check(computed.observableMeans[k], recorded.observableMeans[k], "E[\(FrozenSquare.rows[k])]")
+        }
+        for k in 0..<8 { check(computed.radialMoments[k], recorded.radialMoments[k], "E[r^\(k + 1)]") }
+        check(computed.expectedTotalLoss, recorded.expectedTotalLoss, "E[E]")
+    }
 }
