@@ -5,7 +5,7 @@
 /// oracle rows of Conventions §5, columns: all 32 types by index; `χ[·, 00000]` is exactly 0 and
 /// `χ^mp[·, 00000] = χ^mp[·, x] − χ[·, x]` for any `x`, Conventions §6); entries the
 /// routes verified to be 0 are 0. The long tier recomputes the table and checks these values
-/// (`FrozenSquareAnyDataTests.recordedTableMatchesTheOracle`).
+/// (`FrozenSquareEngineAnyDataTests.recordedTableMatchesTheOracle`).
 public enum RecordedFrozenSquareOracle {
     /// Significant digits recorded (both routes agreed on every one).
     public static let digits = 12

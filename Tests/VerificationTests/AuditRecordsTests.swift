@@ -105,7 +105,7 @@ import Verification
 
     @Test("Frozen-square records under Bernoulli data, all 31 inputs, are checked against the oracle's table, computed once per (data, β)")
     func frozenSquareAnyData() throws {
-        let recorded = FrozenSquareAnyDataTests.recordedTable
+        let recorded = FrozenSquareEngineAnyDataTests.recordedTable
         let calls = CallCounter()
         let tables = FrozenSquareReferences { data, beta in
             calls.increment()

@@ -8,7 +8,7 @@ import Verification
 /// The engine at the frozen square under Bernoulli data (S = 0.95, β = 50) against the
 /// any-data frozen-square oracle, all 32 inputs in both conventions
 /// ([Audit.md §7](../../Derivations/Audit.md)).
-@Suite struct FrozenSquareAnyDataTests {
+@Suite struct FrozenSquareEngineAnyDataTests {
     static let data = try! DataSpecification(parsing: RecordedFrozenSquareOracle.data)
     static let beta = RecordedFrozenSquareOracle.beta
     static let draws = Support.longTests ? 100_000 : 8_000
