@@ -1,5 +1,5 @@
 extension Certified {
-    /// Like ``decimals(digits:maximumPrecision:_:)``, for values of which some
+    /// Like ``decimals(digits:maximumPrecision:progress:_:)``, for values of which some
     /// are exactly zero in truth but only enclosed by a small interval around
     /// 0 (a rotation eigenvalue, a pre-activation that vanishes by symmetry).
     ///
