@@ -137,8 +137,8 @@ struct FrozenSquareAnyDataTests {
     func againstDoubleRoute(data: String) throws {
         let specification = try DataSpecification(parsing: data)
         let oracle = try FrozenSquareOracle(data: specification)
-        let table = try oracle.table(beta: "50", digits: 12)
-        print("\(data) β = 50, 12 digits: \(table.seconds) s, min digits \(table.minimumDigits)")
+        let table = try oracle.table(beta: "50", digits: 15)
+        print("\(data) β = 50, 15 digits: \(table.seconds) s, min digits \(table.minimumDigits)")
         let weights = data == "one-hot" ? FrozenSquarePolarQuadrature.weights(oneHot: true)
             : FrozenSquarePolarQuadrature.weights(oneHot: false, sparsity: Double(data.dropFirst("bernoulli:".count))!)
         let route = FrozenSquarePolarQuadrature(beta: 50, weights: weights, rows: table.rows,
@@ -187,6 +187,20 @@ struct FrozenSquareAnyDataTests {
         let caught = TableComparison(a, planted, rows: rows, inputs: FrozenSquareOracle.allInputs, digits: 16)
         #expect(caught.failures.count > 10)
         #expect(caught.chi.joined().allSatisfy { $0.status != .verified || $0.digits < 16 })
+    }
+
+    /// Consistency (not an independent route): a route's sums are bit-identical
+    /// at 1 and 2 threads (units are summed in unit order; planning values do not
+    /// depend on the thread count).
+    @Test("consistency: a route is bit-identical at 1 and 2 threads", .enabled(if: Support.longTests))
+    func threadCountDoesNotChangeBits() throws {
+        let oracle = try FrozenSquareOracle(data: try DataSpecification(parsing: "bernoulli:0.95"))
+        for route in FrozenSquareOracle.Route.allCases {
+            let one = try oracle.moments(route, beta: "50", rows: [Self.dot04], digits: 10, threads: 1)
+            let two = try oracle.moments(route, beta: "50", rows: [Self.dot04], digits: 10, threads: 2)
+            #expect(one.logNormalizer == two.logNormalizer && one.covariances == two.covariances && one.nodes == two.nodes,
+                    Comment(rawValue: "\(route)"))
+        }
     }
 
     /// Timings per 17 × 31 table (run in release: `TMS_ORACLE_TIMING=1 swift test -c release
