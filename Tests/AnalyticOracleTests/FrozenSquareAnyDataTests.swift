@@ -9,11 +9,19 @@ import Testing
 /// - the model itself, by the test-side `Double` quadrature ``FrozenSquarePolarQuadrature``;
 /// - route A against route B (the stopping rule), with a planted disagreement.
 /// Derivation: Derivations/FrozenSquareAnyData.md. The oracle's MPFR tables take
-/// minutes in a debug build, so they run in the long tier (`TMS_LONG_TESTS=1`,
-/// best with `swift test -c release -Xswiftc -enable-testing`).
+/// minutes in a debug build, so they run in the long tier of a release build
+/// (`TMS_LONG_TESTS=1 swift test -c release -Xswiftc -enable-testing --no-parallel
+/// --filter FrozenSquareAnyDataTests`, about 8 min on 2 shared cores).
 @Suite("Frozen-square oracle, any data")
 struct FrozenSquareAnyDataTests {
     static let dot04 = Observable.dot(0, 4)
+
+    /// The long tier's MPFR tables need an optimized build: a 10-digit table took
+    /// 4.5 min in debug (a 30-digit one about 35 s in release), so with
+    /// `TMS_LONG_TESTS=1` in a debug build they are skipped with this reason.
+    static let longRelease = Support.longTests && !_isDebugAssertConfiguration()
+    static let longReleaseReason: Comment = "needs TMS_LONG_TESTS=1 and a release build: swift test -c release -Xswiftc -enable-testing"
+
     static func type(_ name: String) -> Int { try! InputType(name: name).index }
 
     // MARK: - Default tier
@@ -99,7 +107,7 @@ struct FrozenSquareAnyDataTests {
     /// closed-form columns equals the closed form's (evaluated at 200 bits),
     /// every entry is verified to ≥ 30 digits, and the routes met the target.
     @Test("one-hot oracle equals the closed forms to 30 digits, β = 1e-2 … 1e6",
-          .enabled(if: Support.longTests), arguments: ["0.01", "1", "50", "10000", "1000000"])
+          .enabled(if: Self.longRelease, Self.longReleaseReason), arguments: ["0.01", "1", "50", "10000", "1000000"])
     func oneHotAgainstClosedForm(beta: String) throws {
         let oracle = try FrozenSquareOracle(data: .oneHot)
         let table = try oracle.table(beta: beta, digits: 30)
@@ -133,7 +141,7 @@ struct FrozenSquareAnyDataTests {
     /// text (half a unit in its last digit, ≤ 5·10^{−d} |value| for d digits; the
     /// zero tolerance for an entry printed as 0).
     @Test("oracle equals an independent Double quadrature of the model, β = 50, all 31 inputs",
-          .enabled(if: Support.longTests), arguments: ["one-hot", "bernoulli:0.95", "bernoulli:0.9"])
+          .enabled(if: Self.longRelease, Self.longReleaseReason), arguments: ["one-hot", "bernoulli:0.95", "bernoulli:0.9"])
     func againstDoubleRoute(data: String) throws {
         let specification = try DataSpecification(parsing: data)
         let oracle = try FrozenSquareOracle(data: specification)
@@ -175,7 +183,7 @@ struct FrozenSquareAnyDataTests {
     /// returned when they do), and a planted disagreement — route B run at a β
     /// off by 10⁻⁸ relative — makes the comparison refuse those digits.
     @Test("the two MPFR routes agree; a route at a perturbed β is caught",
-          .enabled(if: Support.longTests))
+          .enabled(if: Self.longRelease, Self.longReleaseReason))
     func routesAgreeAndPlantedDisagreementIsCaught() throws {
         let oracle = try FrozenSquareOracle(data: try DataSpecification(parsing: "bernoulli:0.9"))
         let rows: [Observable] = [Self.dot04, .norm(4), .pos(4, .y)]
@@ -192,7 +200,7 @@ struct FrozenSquareAnyDataTests {
     /// Consistency (not an independent route): a route's sums are bit-identical
     /// at 1 and 2 threads (units are summed in unit order; planning values do not
     /// depend on the thread count).
-    @Test("consistency: a route is bit-identical at 1 and 2 threads", .enabled(if: Support.longTests))
+    @Test("consistency: a route is bit-identical at 1 and 2 threads", .enabled(if: Self.longRelease, Self.longReleaseReason))
     func threadCountDoesNotChangeBits() throws {
         let oracle = try FrozenSquareOracle(data: try DataSpecification(parsing: "bernoulli:0.95"))
         for route in FrozenSquareOracle.Route.allCases {
