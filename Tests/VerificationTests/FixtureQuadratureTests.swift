@@ -1,5 +1,6 @@
 import AnalyticOracle
 import Foundation
+import HighPrecision
 import TMSEngine
 import Testing
 @testable import Verification
@@ -259,5 +260,80 @@ import Testing
                 }
             }
         }
+    }
+
+    /// The critical-points fixture's regular-limit χ⁰ to full precision by a second route (the
+    /// Double influence function above resolves only `10⁻⁶`): the reference model `ReLU(WᵀWx)`
+    /// evaluated literally in MPFR (192 bits) at the listed coordinates, with the total loss's
+    /// Hessian on the live coordinates by the four-point stencil (step `2⁻⁴⁰`) and `∇ℓ_x`, `∇φ_k`
+    /// by central differences (step `2⁻⁶⁰`), then `χ⁰_{k,x} = −∇φ_kᵀ y_x`, `H y_x = ∇ℓ_x` with one
+    /// rotation coordinate fixed — where the oracle differentiates the piecewise polynomial
+    /// analytically. Errors: the stencils' `δ²|∂⁴E| ≲ 2⁻⁸⁰·10²` and `δ²|∂³ℓ| ≲ 2⁻¹²⁰·10`, rounding
+    /// `2⁻¹⁹²/δ² = 2⁻¹¹²`, amplified by H's condition (< 10): below `10⁻²⁰`; tolerance `10⁻¹⁵`
+    /// of `max(1, |χ⁰|)`, so a wrong 10th digit fails. A central difference across the one-hot
+    /// pentagon's `11111` kink is the mean of the one-sided slopes, the oracle's convention there
+    /// (listed as `|x| ≤ r`, i.e. 0).
+    @Test func criticalPointChiAgainstTheReferenceModelInMPFR() throws {
+        let url = FixtureTests.fixtures.appendingPathComponent("critical-points.json")
+        let document = try JSONValue.parse(String(contentsOf: url, encoding: .utf8), source: "critical-points.json")
+        var checked = 0
+        try BigFloat.withWorkingPrecision(192) {
+            for item in document["values"]?["cases"]?.arrayValue ?? [] {
+                let dataName = try #require(item["data"]?.stringValue)
+                let data = try TrainingData<BigFloat>(try DataSpecification(parsing: dataName), decimal: { try BigFloat(decimal: $0) })
+                let weighted = (1..<32).filter { !data.weights[$0].isZero }.map { (InputType.all[$0], data.weights[$0]) }
+                for polygon in item["polygons"]?.arrayValue ?? [] {
+                    let live = polygon["live_features"]?.arrayValue?.compactMap(\.intValue) ?? []
+                    for (n, point) in (polygon["points"]?.arrayValue ?? []).enumerated() where point["verdict"]?.stringValue == "minimum" {
+                        guard let limit = point["regular_limit"], let rows = limit["chi"]?.arrayValue else { continue }
+                        let label = "\(dataName) \(polygon["polygon"]?.stringValue ?? "?") point \(n)"
+                        let w = try (point["coordinates"]?.arrayValue ?? []).map { try BigFloat(decimal: try #require($0.stringValue)) }
+                        try #require(w.count == 10 && !live.isEmpty, "\(label): coordinates or live features missing")
+                        func shifted(_ v: [BigFloat], _ steps: [(Int, BigFloat)]) -> [BigFloat] {
+                            var u = v
+                            for (a, d) in steps { u[a] = u[a] + d }
+                            return u
+                        }
+                        func total(_ v: [BigFloat]) -> BigFloat {
+                            ReferenceModel(parameters: v, importances: data.importances).totalLoss(weights: weighted)
+                        }
+                        let g = BigFloat(1).scaled(byPowerOfTwo: -60), d = BigFloat(1).scaled(byPowerOfTwo: -40)
+                        func gradient(_ f: ([BigFloat]) -> BigFloat, _ coordinates: [Int]) -> [BigFloat] {
+                            coordinates.map { a in (f(shifted(w, [(a, g)])) - f(shifted(w, [(a, -g)]))) / (2 * g) }
+                        }
+                        // Fix the rotation with the first live feature's coordinate whose partner is larger.
+                        let first = live[0]
+                        let gauge = w[2 * first].magnitude < w[2 * first + 1].magnitude ? 2 * first : 2 * first + 1
+                        let reduced = live.flatMap { [2 * $0, 2 * $0 + 1] }.filter { $0 != gauge }
+                        let hessian = reduced.map { a in
+                            reduced.map { b in
+                                (total(shifted(w, [(a, d), (b, d)])) - total(shifted(w, [(a, d), (b, -d)]))
+                                    - total(shifted(w, [(a, -d), (b, d)])) + total(shifted(w, [(a, -d), (b, -d)]))) / (4 * d * d)
+                            }
+                        }
+                        let inputs = try (limit["inputs"]?.arrayValue ?? []).map { try InputType(name: try #require($0.stringValue)) }
+                        let sampleGradients = inputs.map { x in
+                            gradient({ ReferenceModel(parameters: $0, importances: data.importances).loss(x) }, reduced)
+                        }
+                        let y = try DenseLinearSystem.solve(hessian, reduced.indices.map { i in sampleGradients.map { $0[i] } })
+                        let observables = try (limit["observables"]?.arrayValue ?? []).map { try Observable(name: try #require($0.stringValue)) }
+                        for (k, observable) in observables.enumerated() {
+                            let gradientPhi = gradient({ observable.value(parameters: $0) }, reduced)
+                            for (x, value) in (rows[k].arrayValue ?? []).enumerated() {
+                                let text = try #require(value.stringValue)
+                                let listed = try text.hasPrefix("|x| ≤") ? BigFloat(0) : BigFloat(decimal: text)
+                                var chi = BigFloat(0)
+                                for i in reduced.indices { chi = chi - gradientPhi[i] * y[i][x] }
+                                let bound = BigFloat(1e-15) * BigFloat.max(BigFloat(1), listed.magnitude)
+                                checked += 1
+                                #expect(!(bound < (chi - listed).magnitude),
+                                        "\(label) χ⁰[\(observable.name)][\(inputs[x].name)]: file \(text), reference model \(chi.decimal(significantDigits: 20))")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked >= 3 * 15 * 32, "only \(checked) χ⁰ entries checked")
     }
 }

@@ -62,6 +62,12 @@ struct FullModelAuditTests {
         let biased = try Self.report(item, run)
         #expect(!biased.verdict(AuditGate()).passed, "a 5% temperature error passed; replay: seed 31")
         #expect(biased.failures(maxZ: 5).contains { $0.quantity == "E[loss]" }, "\(Self.failing(biased))")
+        // The control: the same case, seed and draws at the ladder's own nβ = 32β pass on E[L]. Without it,
+        // a ladder that itself sampled 5% off (nβ = 32β · 1.05) would still pass this test and, at the
+        // ladder test's 4,000 draws (≈ 5 SE), that one too.
+        let (honestItem, honestRun) = try Self.run(beta: 1000, draws: 8_000, seed: 31)
+        let honest = try Self.report(honestItem, honestRun)
+        #expect(!honest.failures(maxZ: 5).contains { $0.quantity == "E[loss]" }, "the honest run fails: \(Self.failing(honest)); replay: seed 31")
     }
 
     @Test("Planted: SGLD at MALA's step (c = 1.2) fails on λ̂ (step bias ≈ +0.8)", .tags(.statistical))
