@@ -76,15 +76,29 @@ extension Fixture {
             ("inputs", .strings(table.inputs.map(\.name))),
             ("chi", .array(table.chi.map(strings))),
             ("chi_mean_preserving", .array(table.chiMeanPreserving.map(strings))),
+        ] + anyDataExpectations(table) + [("routes", anyDataRoutes(table, withTimes: false))])
+    }
+
+    /// The expectations of a two-route table, as in `frozen-square-any-data.json` and
+    /// `tms oracle expectations --format json`: `log_normalizer`, `observable_means`,
+    /// `radial_moments` (`E[r^k]`), `loss_means` (for `table.inputs`), `expected_total_loss`.
+    public static func anyDataExpectations(_ table: FrozenSquareTable) -> [(String, JSONValue)] {
+        [
             ("log_normalizer", .string(table.logNormalizer.text)),
-            ("observable_means", strings(table.observableMeans)),
+            ("observable_means", .strings(table.observableMeans.map(\.text))),
             ("radial_moments", .object(table.radialMoments.enumerated().map { ("E[r^\($0.offset + 1)]", .string($0.element.text)) })),
             ("loss_means", .strings(table.inputs.map { table.lossMeans[$0.index].text })),
             ("expected_total_loss", .string(table.expectedTotalLoss.text)),
-            ("routes", .array(table.routes.map { route in
-                .object([("name", .string(route.name)), ("level", .integer(route.level)), ("nodes", .integer(route.nodes)),
-                         ("precision_bits", .integer(route.precision))])
-            })),
-        ])
+        ]
+    }
+
+    /// How the two routes ran: name, level, nodes, precision and (if `withTimes`) wall seconds.
+    public static func anyDataRoutes(_ table: FrozenSquareTable, withTimes: Bool) -> JSONValue {
+        .array(table.routes.map { route in
+            .object([
+                ("name", .string(route.name)), ("level", .integer(route.level)), ("nodes", .integer(route.nodes)),
+                ("precision_bits", .integer(route.precision)),
+            ] + (withTimes ? [("seconds", .string(String(format: "%.2f", route.seconds)))] : []))
+        })
     }
 }

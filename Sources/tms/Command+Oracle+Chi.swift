@@ -133,11 +133,7 @@ struct OracleChiCommand: ParsableCommand {
         let header: [(String, JSONValue)] = [
             ("beta", .string(precision.beta)), ("digits", .integer(precision.digits)), ("data", .string(table.data.label)),
         ]
-        let trailer: [(String, JSONValue)] = [
-            ("convention", .string(convention.rawValue)), ("method", .string("two-routes")),
-            ("accuracy", .string(FrozenSquareTable.accuracyLabel)), ("minimum_digits", .integer(table.minimumDigits)),
-            ("routes", table.routesJSON),
-        ]
+        let trailer = [("convention", JSONValue.string(convention.rawValue))] + table.accuracyJSON
         let notes = ["β = \(precision.beta), data \(table.data.label), convention \(convention.rawValue), method two-routes", table.routesNote]
         print(OracleTable(rows: table.rows.map(\.name), columns: table.inputs.map(\.name), cells: cells)
             .render(format, header: header, trailer: trailer, notes: notes))

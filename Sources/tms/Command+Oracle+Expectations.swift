@@ -42,18 +42,9 @@ struct OracleExpectationsCommand: ParsableCommand {
                 ("beta", .string(precision.beta)),
                 ("digits", .integer(precision.digits)),
                 ("data", .string(table.data.label)),
-                ("log_normalizer", .string(table.logNormalizer.text)),
                 ("observables", .strings(table.rows.map(\.name))),
-                ("observable_means", .strings(table.observableMeans.map(\.text))),
-                ("radial_moments", .object(table.radialMoments.enumerated().map { ("E[r^\($0.offset + 1)]", .string($0.element.text)) })),
                 ("inputs", .strings(table.inputs.map(\.name))),
-                ("loss_means", .strings(table.inputs.map { table.lossMeans[$0.index].text })),
-                ("expected_total_loss", .string(table.expectedTotalLoss.text)),
-                ("method", .string("two-routes")),
-                ("accuracy", .string(FrozenSquareTable.accuracyLabel)),
-                ("minimum_digits", .integer(table.minimumDigits)),
-                ("routes", table.routesJSON),
-            ]).serialized().trimmingCharacters(in: .newlines))
+            ] + Fixture.anyDataExpectations(table) + table.accuracyJSON).serialized().trimmingCharacters(in: .newlines))
         case .csv:
             print((["quantity,value"] + entries.map { "\($0.0),\($0.1)" }).joined(separator: "\n"))
         case .table:

@@ -87,17 +87,12 @@ struct TwoRouteProgressLine: Sendable {
 }
 
 extension FrozenSquareTable {
-    /// How the two routes ran, for the JSON output.
-    var routesJSON: JSONValue {
-        .array(routes.map { route in
-            .object([
-                ("name", .string(route.name)),
-                ("level", .integer(route.level)),
-                ("nodes", .integer(route.nodes)),
-                ("precision_bits", .integer(route.precision)),
-                ("seconds", .string(String(format: "%.2f", route.seconds))),
-            ])
-        })
+    /// `method`, `accuracy`, `minimum_digits` and `routes` (with wall times), for the JSON output.
+    var accuracyJSON: [(String, JSONValue)] {
+        [
+            ("method", .string("two-routes")), ("accuracy", .string(FrozenSquareTable.accuracyLabel)),
+            ("minimum_digits", .integer(minimumDigits)), ("routes", Fixture.anyDataRoutes(self, withTimes: true)),
+        ]
     }
 
     /// One line for the table format: `verified by two routes (theta-outer 12345 nodes, …; 8.1 s)`.
