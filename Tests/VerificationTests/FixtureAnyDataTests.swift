@@ -13,17 +13,21 @@ import TestSupport
 ///   unit in the last printed digit (both conventions);
 /// - **the engine's Double quadrature** (``FrozenSquareGridQuadrature``) at a few (data, β)
 ///   pairs, all 31 inputs: χ in both conventions, `ln Z`, `E[φ_k]`, `E[r^k]`, `E[ℓ_x]`, `E[E]`,
-///   each group within 10 times the rule's own error estimate (its change between two orders)
-///   relative to the group's largest magnitude, and that tolerance must itself be ≤ 10⁻⁶.
+///   each group within twice the rule's own error estimate (its change between two orders,
+///   which bounds the finer rule's error when each order at least halves it) or 10⁻¹³ of the
+///   group's largest magnitude, and that tolerance must itself be ≤ 10⁻⁵ of it. Where kink
+///   curves cross (Bernoulli data) the rule converges algebraically and resolves 6–7 digits
+///   (measured: error estimate ≤ 2·10⁻⁷ of the scale); for one-hot data about 12.
 ///
 /// Recomputing the file with the two-route oracle (`tms fixtures verify --two-routes`, minutes
 /// in release mode) is a consistency check; one case of it runs in the long tier.
 @Suite struct FixtureAnyDataTests {
     static let file = FixtureTests.fixtures.appendingPathComponent("\(Fixture.frozenSquareAnyDataName).json")
 
-    static func document() throws -> JSONValue {
-        try JSONValue.parse(String(contentsOf: file, encoding: .utf8), source: file.lastPathComponent)
-    }
+    /// The file, parsed once for every test (half a megabyte: seconds in a debug build).
+    static let parsed = Result { try JSONValue.parse(String(contentsOf: file, encoding: .utf8), source: file.lastPathComponent) }
+
+    static func document() throws -> JSONValue { try parsed.get() }
 
     static func cases(_ document: JSONValue) -> [JSONValue] { document["values"]?["cases"]?.arrayValue ?? [] }
 
@@ -96,7 +100,8 @@ import TestSupport
                 }
             }
         }
-        #expect(checked == Fixture.anyDataBetaGrid.count * 2 * 17 * 17)
+        // 16 inputs: the file has no 00000 (χ ≡ 0) and the closed form no input with feature 4 but 00001.
+        #expect(checked == Fixture.anyDataBetaGrid.count * 2 * 17 * 16)
     }
 
     /// The (data, β) pairs checked against the engine's Double quadrature in the default tier.
@@ -125,8 +130,8 @@ import TestSupport
             #expect(values.count == fineValues.count && values.allSatisfy { $0 != nil }, "\(data) β = \(beta) \(name): unreadable")
             let scale = fineValues.map(\.magnitude).max() ?? 1
             let estimate = zip(fineValues, coarseValues).map { ($0 - $1).magnitude }.max() ?? 0
-            let tolerance = max(10 * estimate, 1e-13 * scale)
-            #expect(tolerance <= 1e-6 * scale, "\(data) β = \(beta) \(name): the Double rule's error estimate \(estimate) is too coarse a check")
+            let tolerance = max(2 * estimate, 1e-13 * scale)
+            #expect(tolerance <= 1e-5 * scale, "\(data) β = \(beta) \(name): the Double rule's error estimate \(estimate) is too coarse a check")
             let worst = zip(values, fineValues).map { (($0 ?? .nan) - $1).magnitude }.max() ?? 0
             #expect(worst <= tolerance, "\(data) β = \(beta) \(name): largest |file − engine quadrature| = \(worst), tolerance \(tolerance) (scale \(scale))")
             print("frozen-square-any-data \(data) β = \(beta) \(name): max difference \(worst), rule error estimate \(estimate), scale \(scale)")

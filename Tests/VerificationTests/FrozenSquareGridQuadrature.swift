@@ -22,6 +22,8 @@ struct FrozenSquareGridQuadrature {
     /// `h_t`, by type index.
     let weights: [Double]
     let model: TMSModel
+    /// The lowest energy on a polar scan, where, and the truncation radius (``scan()``).
+    var minimum = 0.0, a0 = 0.0, b0 = 0.0, radius = 1.0
     /// The frozen square `W_0 … W_3`.
     static let square: [(Double, Double)] = [(1, 0), (0, 1), (-1, 0), (0, -1)]
 
@@ -49,6 +51,7 @@ struct FrozenSquareGridQuadrature {
             throw OracleError.malformedInputName("unsupported data \(data)")
         }
         model = try TMSModel(weights: weights)
+        (minimum, a0, b0, radius) = scan()
     }
 
     /// The 32 per-type losses at `W_4 = (a, b)`.
@@ -63,8 +66,8 @@ struct FrozenSquareGridQuadrature {
 
     /// `(E_min, a, b, R)`: the lowest energy on a polar scan, where, and the truncation radius.
     func scan() -> (minimum: Double, a: Double, b: Double, radius: Double) {
-        let radii = (0..<160).map { 1e-4 * Foundation.pow(5e4, Double($0) / 159) }
-        let angles = (0..<128).map { 2 * Double.pi * (Double($0) + 0.5) / 128 }
+        let radii = (0..<100).map { 1e-4 * Foundation.pow(5e4, Double($0) / 99) }
+        let angles = (0..<64).map { 2 * Double.pi * (Double($0) + 0.5) / 64 }
         var grid: [(Double, Double, Double)] = [(energy(losses(0, 0)), 0, 0)]
         for t in angles {
             for r in radii { grid.append((energy(losses(r * cos(t), r * sin(t))), r * cos(t), r * sin(t))) }
@@ -92,8 +95,9 @@ struct FrozenSquareGridQuadrature {
     /// The expectations by the rule with `angular` nodes per sector, `radial` nodes per
     /// piece and `panels` equal radial panels.
     func integrate(angular: Int, radial: Int, panels: Int) -> Result {
-        let (minimum, a0, b0, radius) = scan()
         let rows = Observable.oracleRows
+        // Rows that do not read W_4 are constant on the posterior: their products vanish.
+        let live = rows.indices.filter { rows[$0].features.contains(4) }
         func columns(_ a: Double, _ b: Double) -> [Vector2<Double>] { Self.square.map { Vector2($0.0, $0.1) } + [Vector2(a, b)] }
         let phi0 = rows.map { $0.value(at: columns(a0, b0)) }, l0 = losses(a0, b0)
         let thetaRule = GaussLegendre<Double>(count: angular, newtonSteps: GaussLegendre<Double>.newtonSteps(forDigits: 16))
@@ -113,14 +117,14 @@ struct FrozenSquareGridQuadrature {
                         let l = losses(a, b), e = energy(l)
                         let weight = wTheta * wR * r * Foundation.exp(-beta * (e - minimum))
                         guard weight > 0 else { continue }
-                        let phi = rows.map { $0.value(at: columns(a, b)) }
+                        let at = columns(a, b)
                         z += weight
                         energySum += weight * e
                         var power = 1.0
                         for k in 0..<8 { power *= r; radialSum[k] += weight * power }
                         for t in 0..<32 { lossSum[t] += weight * (l[t] - l0[t]) }
-                        for k in rows.indices {
-                            let dphi = phi[k] - phi0[k]
+                        for k in live {
+                            let dphi = rows[k].value(at: at) - phi0[k]
                             phiSum[k] += weight * dphi
                             for t in 0..<32 { productSum[k][t] += weight * dphi * (l[t] - l0[t]) }
                         }
