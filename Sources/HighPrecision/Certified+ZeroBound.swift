@@ -1,5 +1,5 @@
 extension Certified {
-    /// Like ``decimals(digits:maximumPrecision:_:)``, for values of which some
+    /// Like ``decimals(digits:maximumPrecision:progress:_:)``, for values of which some
     /// are exactly zero in truth but only enclosed by a small interval around
     /// 0 (a rotation eigenvalue, a pre-activation that vanishes by symmetry).
     ///
@@ -10,25 +10,12 @@ extension Certified {
     /// certified bound, not a digit. Anything else is recomputed at doubled
     /// precision, up to `maximumPrecision`.
     ///
-    /// - Throws: ``Failure`` if some value is neither certified nor bounded at the ceiling.
+    /// - Throws: ``Failure`` if some value is neither certified nor bounded at the ceiling, or left the exponent range.
     public static func decimalsOrZeroBounds(
         digits: Int, maximumPrecision: Int? = nil, _ values: () throws -> [BigInterval]
     ) throws -> [String] {
-        precondition(digits >= 1)
-        let maximumPrecision = maximumPrecision ?? defaultMaximumPrecision(forDigits: digits)
-        var precision = Swift.min(initialPrecision(forDigits: digits), maximumPrecision)
-        while true {
-            let results = try BigFloat.withWorkingPrecision(precision, values)
-            let strings = results.map { zeroBoundDecimal($0, digits: digits, precision: precision) }
-            if let bad = strings.firstIndex(where: { $0 == nil }) {
-                guard precision < maximumPrecision else {
-                    throw Failure(digits: digits, maximumPrecision: maximumPrecision,
-                                  enclosure: "[\(results[bad].lower.decimal(significantDigits: 20)), \(results[bad].upper.decimal(significantDigits: 20))]")
-                }
-                precision = Swift.min(2 * precision, maximumPrecision)
-                continue
-            }
-            return strings.map { $0! }
+        try refine(digits: digits, maximumPrecision: maximumPrecision, progress: nil, values) { x, precision in
+            zeroBoundDecimal(x, digits: digits, precision: precision)
         }
     }
 

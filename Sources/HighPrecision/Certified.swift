@@ -83,6 +83,21 @@ public enum Certified {
         digits: Int, maximumPrecision: Int? = nil, progress: ((Int) -> Void)? = nil,
         _ values: () throws -> [BigInterval]
     ) throws -> [String] {
+        try refine(digits: digits, maximumPrecision: maximumPrecision, progress: progress, values) { x, _ in
+            x.certifiedDecimal(significantDigits: digits)
+        }
+    }
+
+    /// The precision loop shared by ``decimals(digits:maximumPrecision:progress:_:)``
+    /// and ``decimalsOrZeroBounds(digits:maximumPrecision:_:)``: evaluates `values`
+    /// at doubling working precision until `format` accepts every result (it
+    /// receives the enclosure and the working precision), bounded by the
+    /// precision ceiling and by MPFR's exponent range.
+    static func refine(
+        digits: Int, maximumPrecision: Int?, progress: ((Int) -> Void)?,
+        _ values: () throws -> [BigInterval],
+        format: (BigInterval, Int) -> String?
+    ) throws -> [String] {
         precondition(digits >= 1)
         let maximumPrecision = maximumPrecision ?? defaultMaximumPrecision(forDigits: digits)
         precondition(BigFloat.precisionRange.contains(maximumPrecision), "maximum precision \(maximumPrecision) outside \(BigFloat.precisionRange)")
@@ -95,7 +110,7 @@ public enum Certified {
             mpfr_flags_clear(rangeFlags)
             let results = try BigFloat.withWorkingPrecision(precision, values)
             let leftRange = mpfr_flags_test(rangeFlags) != 0
-            let strings = results.map { $0.certifiedDecimal(significantDigits: digits) }
+            let strings = results.map { format($0, precision) }
             guard let bad = strings.firstIndex(where: { $0 == nil }) else { return strings.map { $0! } }
             if leftRange || precision >= maximumPrecision {
                 throw Failure(

@@ -26,8 +26,10 @@ public struct SymmetricEigendecomposition<T: RealNumber & Comparable>: Sendable 
 
     /// Decomposes the symmetric matrix `a` (rows; only its symmetric part is used).
     ///
-    /// - Parameter tolerance: the relative off-diagonal norm at which to stop,
-    ///   e.g. `2^{−precision}`.
+    /// - Parameters:
+    ///   - a: the matrix, as rows.
+    ///   - tolerance: the relative off-diagonal norm at which to stop,
+    ///     e.g. `2^{−precision}`.
     /// - Throws: ``SymmetricEigendecompositionError`` for a non-square matrix,
     ///   non-finite entries, or no convergence within ``maximumSweeps`` sweeps.
     public init(_ a: [[T]], tolerance: T) throws(SymmetricEigendecompositionError) {

@@ -12,7 +12,7 @@ extension Fixture {
     /// [RegularLimit.md](../../Derivations/RegularLimit.md)).
     ///
     /// Points that differ only by a relabelling of the features form a class
-    /// (``CriticalPoint/multiplicity``); each representative is enclosed (Krawczyk, or
+    /// (`CriticalPoint.multiplicity`); each representative is enclosed (Krawczyk, or
     /// the radial interval Newton at a regular polygon) and its coordinates,
     /// loss, live Hessian eigenvalues and near-vanishing pre-activations are
     /// printed with certified digits, or as a certified bound `|x| ≤ b` where

@@ -34,7 +34,7 @@ public struct CriticalPoint: Sendable {
     /// point (`nil` if there are none): how far the point is from a cone.
     public let firstOrderMargin: BigFloat?
     /// A certified upper bound of `max_a |∂E/∂w_a|` on the live coordinates,
-    /// from the gradient evaluated in ``BigInterval`` at these exact coordinates
+    /// from the gradient evaluated in `BigInterval` at these exact coordinates
     /// (on the point's branch).
     public let residual: BigFloat
     /// `‖∇E‖₂ / λ⁺_min` (smallest nonzero live eigenvalue): the first-order

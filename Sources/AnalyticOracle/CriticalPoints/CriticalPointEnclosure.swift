@@ -7,7 +7,7 @@ import HighPrecision
 /// the first live feature `a` (its `x` coordinate is nonzero). On the
 /// remaining live coordinates `y`, let `G(y)` be the branch gradient without
 /// its gauge component and `J(Y)` the branch Hessian evaluated on a box `Y`
-/// in ``BigInterval`` (entries of the pattern whose pre-activation straddles 0
+/// in `BigInterval` (entries of the pattern whose pre-activation straddles 0
 /// on `Y` take `σ = [0, 1]`, which encloses every slope of the C¹ terms
 /// `ReLU(z)²`; a straddling first-order entry that the branch does not force
 /// is refused). With `ỹ` the MPFR point and `C ≈ J(ỹ)⁻¹`,

@@ -29,7 +29,7 @@ import HighPrecision
 /// `χ⁰ + c/β` of ``LaplaceExpansion``, which computes `c` by a different
 /// route (re-solved minima differenced in `h`); `FiniteBetaExpansionTests` checks the two agree.
 ///
-/// Written once over ``RealNumber`` (`Double` in the audit, MPFR in the tests).
+/// Written once over `RealNumber` (`Double` in the audit, MPFR in the tests).
 ///
 /// **Kinks.** The derivatives are those of the branch at `w*`; a
 /// pre-activation `z` that can change sign (`ReLU(z)²`, second order;
@@ -74,6 +74,10 @@ public struct FiniteBetaExpansion<T: RealNumber & Comparable>: Sendable {
     /// The ingredients at the minimum `point` of `loss` on the branch `pattern`.
     ///
     /// - Parameters:
+    ///   - loss: the total loss `E(w; h)`.
+    ///   - point: the minimum.
+    ///   - pattern: the activation branch at `point`.
+    ///   - observables: the rows.
     ///   - free: the live coordinates (the others stay at 0 and are not sampled).
     ///   - differenceStep: the step `h` of the Richardson-extrapolated central
     ///     difference of the analytic `∇²φ` that gives `∇³φ` (error `O(h⁴)` plus

@@ -45,7 +45,7 @@ public struct RegularLimitSusceptibility: Sendable {
 ///
 /// This is the interface an audit of the full model builds on: sample at a
 /// β ladder, then compare `λ̂(β)` with ``expectedLLC(beta:)`` and `χ(β)` with
-/// ``expectedChi(beta:)``.
+/// ``expectedChi(beta:meanPreserving:)``.
 public struct FullModelReference: Sendable {
     public let analysis: PolygonAnalysis
     /// The lowest local minimum, if the polygon has one.
@@ -67,6 +67,8 @@ public struct FullModelReference: Sendable {
     /// Computes the reference.
     ///
     /// - Parameters:
+    ///   - configuration: the polygon (live features and their order).
+    ///   - data: the data weights `h`.
     ///   - precision: MPFR bits (default 256).
     ///   - nextOrder: also compute `c[k][x]` and `a` (64 re-solved minima: seconds in release).
     public static func compute(

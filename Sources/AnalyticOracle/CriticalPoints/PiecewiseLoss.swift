@@ -3,7 +3,7 @@ import HighPrecision
 /// The total loss `E(w; h) = Σ_t h_t ℓ_t(w)` of the full 10-parameter model
 /// ([Conventions §1–2](../../../Derivations/Conventions.md)) as a piecewise
 /// polynomial, with analytic derivatives on each piece, written once over
-/// ``RealNumber``. Derivation: [CriticalPoints.md](../../../Derivations/CriticalPoints.md) §1.
+/// `RealNumber`. Derivation: [CriticalPoints.md](../../../Derivations/CriticalPoints.md) §1.
 ///
 /// With `v_t = Σ_{i∈t} W_i`, the pre-activation of output `j` on input `t` is
 /// `z_{t,j} = W_j · v_t`, a quadratic form in `w`, and
@@ -26,7 +26,7 @@ import HighPrecision
 /// `∂²z/∂W_k∂W_l = ([k = j][l ∈ t] + [l = j][k ∈ t]) I₂`. The indicator is an
 /// input (``ActivationPattern``): the natural one is `σ = 1{z > 0}` (ReLU's
 /// derivative 0 at 0), a *branch* forces chosen entries, and in
-/// ``BigInterval`` a pre-activation whose enclosure contains 0 takes
+/// `BigInterval` a pre-activation whose enclosure contains 0 takes
 /// `σ = [0, 1]`, which encloses every one-sided derivative of the C¹ terms
 /// `ReLU(z)²` (target 0). For a target-1 entry, `z = 0` is a first-order kink
 /// (`(1 − ReLU z)²` has one-sided slopes `−2` and `0`).

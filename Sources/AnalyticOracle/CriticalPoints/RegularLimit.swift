@@ -15,9 +15,9 @@ import HighPrecision
 /// `Σ_y (h_y/Σh) χ_{k,y} = −∇φᵀH⁺∇E/Σh`, which vanishes at a critical point,
 /// so the two conventions agree at leading order.
 ///
-/// Written once over ``RealNumber``: the solve is Gaussian elimination on the
+/// Written once over `RealNumber`: the solve is Gaussian elimination on the
 /// gauge-fixed Hessian (one rotation coordinate removed), which in
-/// ``BigInterval`` is a rigorous enclosure. For observables and losses that
+/// `BigInterval` is a rigorous enclosure. For observables and losses that
 /// are rotation invariant (the 15 structural observables, every `ℓ_x`), the
 /// gauge-fixed solve equals `H⁺` exactly; the positions `pos(i, ·)` are not
 /// invariant, and for them the solution is projected off the rotation
@@ -33,11 +33,15 @@ public enum RegularLimit {
     /// `χ⁰` (rows: observables, columns: inputs) in both conventions.
     ///
     /// - Parameters:
+    ///   - loss: the total loss `E(w; h)`.
     ///   - w: the point (exact coordinates; `gauge` must index a live coordinate whose feature's other coordinate is nonzero).
     ///   - sigma: the Hessian's activation indicators (the point's branch).
     ///   - free: the live coordinates.
+    ///   - gauge: the coordinate fixed to remove the rotation orbit.
+    ///   - observables: the rows.
+    ///   - inputs: the columns (type indices).
     ///   - vanishing: `|z| ≤ vanishing` counts as a kink of `ℓ_x` (the working precision's `2^{−bits/2}`).
-    /// - Throws: ``DenseLinearSystemError`` if the gauge-fixed Hessian is singular.
+    /// - Throws: `DenseLinearSystemError` if the gauge-fixed Hessian is singular.
     public static func susceptibilities<T: RealNumber>(
         loss: PiecewiseLoss<T>, at w: [T], activation sigma: [T], free: [Int], gauge: Int,
         observables: [Observable], inputs: [Int], vanishing: Double

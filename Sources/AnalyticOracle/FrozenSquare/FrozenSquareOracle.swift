@@ -87,7 +87,7 @@ public struct FrozenSquareOracle: Sendable {
     public func moments(_ route: Route, beta: String, rows: [Observable] = Observable.oracleRows, digits: Int,
                         level: Int = 0, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                         progress: (@Sendable (FrozenSquareProgress) -> Void)? = nil) throws -> FrozenSquareMoments {
-        let betaDouble = try Self.validatedBeta(beta)
+        _ = try Self.validatedBeta(beta)
         guard Self.digitsRange.contains(digits) else { throw FrozenSquareOracleError.digitsOutOfRange(digits, allowed: Self.digitsRange) }
         let plan = QuadraturePlan(digits: digits, level: level)
         var problem = problem(beta: beta, rows: rows)

@@ -6,12 +6,12 @@ import TMSEngine
 /// k-gon under given data, at any β and localization γ, each with the bound
 /// on what it leaves out ([Audit.md §6](../../../Derivations/Audit.md)).
 ///
-/// - **Exact (certified):** the minimum itself (``FullModelReference``: MPFR
+/// - **Exact (certified):** the minimum itself (`FullModelReference`: MPFR
 ///   Newton, Krawczyk, certified spectrum), hence λ.
 /// - **Asymptotic (β → ∞):** λ (counted from the spectrum), χ⁰ = −∇φᵀH⁺∇ℓ_x.
-/// - **Finite-β model:** ``FiniteBetaExpansion`` (Laplace with localization plus
+/// - **Finite-β model:** `FiniteBetaExpansion` (Laplace with localization plus
 ///   the `1/β` term), and at Bernoulli data the kink-cone model of the LLC
-///   (``KinkConeModel``). The `O(β⁻²)` remainder is bounded by the measured
+///   (`KinkConeModel`). The `O(β⁻²)` remainder is bounded by the measured
 ///   allowances ``llcRemainder`` and ``chiRemainderRatio`` (the long tier's fits at
 ///   the one-hot pentagon, LearningCoefficients.md §4 and RegularLimit.md §3),
 ///   transferred to other data and to γ > 0, where every term of the remainder
