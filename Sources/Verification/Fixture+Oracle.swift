@@ -55,6 +55,7 @@ extension Fixture {
                 return .array((0..<rows.count).map { r in .array(f[(r * inputs.count)..<((r + 1) * inputs.count)].map { .string($0) }) })
             }
             return .object([
+                ("data", .string("one-hot")),
                 ("beta", .string(beta)),
                 ("alpha", .string(values[0])),
                 ("observables", .array(rows.map { .string($0.name) })),

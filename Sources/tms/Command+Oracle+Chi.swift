@@ -14,24 +14,21 @@ struct OracleChiCommand: ParsableCommand {
             Rows: dot(0,1) … dot(3,4), norm(0) … norm(4), pos(4,x), pos(4,y) (Conventions.md §5). \
             Columns are input types named by their bit string in feature order 0…4 ("10000" is the \
             one-hot input of feature 0). --inputs one-hot: the five one-hot inputs; no-f4: the 16 \
-            inputs without feature 4 (00000 … 11110); all-oracle: both (17). Conventions.md §6 gives \
-            the sign, the normalisation and the conversion to devinterp. Values are decimal strings \
-            with --digits significant digits, each certified: the closed form is evaluated as an \
-            interval enclosure at increasing precision until both endpoints round to the same \
-            string; exact zeros print as "0". Derivation: Derivations/BifurcationSusceptibilities.md.
+            inputs without feature 4 (00000 … 11110); all-oracle: both (17); all: the 31 inputs \
+            10000 … 11111; or a list such as 10001,11000. Conventions.md §6 gives the sign, the \
+            normalisation and the conversion to devinterp. For one-hot data and the inputs of \
+            all-oracle, values are decimal strings with --digits significant digits, each certified: \
+            the closed form is evaluated as an interval enclosure at increasing precision until both \
+            endpoints round to the same string; exact zeros print as "0" \
+            (Derivations/BifurcationSusceptibilities.md). Any other input or --data (bernoulli:S, \
+            bernoulli:S:I0,…,I4, weights:FILE) has no closed form: the table is then MPFR quadrature \
+            of the model split at every kink, by two independent routes, and prints only the digits \
+            both agree on, labelled "verified by two routes" (method two-routes, --digits at most 50, \
+            Derivations/FrozenSquareAnyData.md); the mean-preserving convention is relative to the \
+            --data weights. Exit status: 0 success, 1 the two routes disagree, 64 a bad option, 65 a \
+            malformed weights file.
             """
     )
-
-    enum InputSet: String, ExpressibleByArgument, CaseIterable {
-        case oneHot = "one-hot", noF4 = "no-f4", allOracle = "all-oracle"
-        var inputs: [InputType] {
-            switch self {
-            case .oneHot: return InputType.oneHot
-            case .noF4: return InputType.withoutFeature4
-            case .allOracle: return InputType.oracleInputs
-            }
-        }
-    }
 
     enum Convention: String, ExpressibleByArgument, CaseIterable {
         case jacobian, meanPreserving = "mean-preserving"
@@ -39,14 +36,13 @@ struct OracleChiCommand: ParsableCommand {
 
     @OptionGroup var precision: OraclePrecisionOptions
 
-    @Option(help: "Input columns: \(InputSet.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var inputs: InputSet = .oneHot
+    @OptionGroup var twoRoutes: TwoRouteOptions
 
-    @Option(help: "jacobian: ∂E[φ]/∂h_x; mean-preserving: relative to the one-hot training weights (Conventions.md §6).")
+    @Option(help: "jacobian: ∂E[φ]/∂h_x; mean-preserving: relative to the training weights of --data (Conventions.md §6).")
     var convention: Convention = .jacobian
 
-    @Option(help: "closed-form (certified) or quadrature (independent route, not certified).")
-    var method: OracleMethod = .closedForm
+    @Option(help: "closed-form (certified) or quadrature (independent route, not certified); default: closed-form where it covers --inputs and --data, else the two-route oracle.")
+    var method: OracleMethod?
 
     @Option(help: "Output format: json, csv or table.")
     var format: OracleFormat = .json
@@ -58,8 +54,15 @@ struct OracleChiCommand: ParsableCommand {
         if method == .quadrature || check { try OracleQuadratureLimits.check(precision.digits) }
     }
 
+    /// Whether the closed form covers the table: one-hot data and inputs among `all-oracle`.
+    func closedFormCovers() throws -> Bool {
+        try twoRoutes.specification().isOneHot && twoRoutes.inputTypes().allSatisfy(InputType.oracleInputs.contains)
+    }
+
     func run() throws {
-        let rows = Observable.oracleRows, columns = inputs.inputs
+        guard try closedFormCovers() else { return try runTwoRoutes() }
+        let method = method ?? .closedForm
+        let rows = Observable.oracleRows, columns = try twoRoutes.inputTypes()
         let meanPreserving = convention == .meanPreserving
         let digits = precision.digits
         var extra: [(String, JSONValue)] = []
@@ -105,7 +108,12 @@ struct OracleChiCommand: ParsableCommand {
         }
         let alpha = values[0]
         let table = stride(from: 1, to: values.count, by: columns.count).map { Array(values[$0..<$0 + columns.count]) }
-        print(render(alpha: alpha, rows: rows.map(\.name), columns: columns.map(\.name), table: table, extra: extra))
+        let header: [(String, JSONValue)] = [("beta", .string(precision.beta)), ("digits", .integer(precision.digits)), ("alpha", .string(alpha))]
+        let trailer: [(String, JSONValue)] = [("convention", .string(convention.rawValue)), ("method", .string(method.rawValue))] + extra
+        let notes = ["β = \(precision.beta), α = \(alpha), convention \(convention.rawValue), method \(method.rawValue)"]
+            + extra.map { "\($0.0): \($0.1.inlineText)" }
+        print(OracleTable(rows: rows.map(\.name), columns: columns.map(\.name), cells: table)
+            .render(format, header: header, trailer: trailer, notes: notes))
         if let agreement { try OracleQuadratureLimits.requireAgreement(agreement, digits: digits) }
     }
 
@@ -114,32 +122,20 @@ struct OracleChiCommand: ParsableCommand {
         return Array(try expectations.matrix(rows: rows, inputs: columns, meanPreserving: convention == .meanPreserving).joined())
     }
 
-    private func render(alpha: String, rows: [String], columns: [String], table: [[String]], extra: [(String, JSONValue)]) -> String {
-        switch format {
-        case .json:
-            return JSONValue.object([
-                ("beta", .string(precision.beta)),
-                ("digits", .integer(precision.digits)),
-                ("alpha", .string(alpha)),
-                ("observables", .strings(rows)),
-                ("inputs", .strings(columns)),
-                ("chi", .array(table.map { .strings($0) })),
-                ("convention", .string(convention.rawValue)),
-                ("method", .string(method.rawValue)),
-            ] + extra).serialized().trimmingCharacters(in: .newlines)
-        case .csv:
-            return (["observable," + columns.joined(separator: ",")] + zip(rows, table).map { ([$0] + $1).joined(separator: ",") })
-                .joined(separator: "\n")
-        case .table:
-            let header = ["observable"] + columns
-            let body = zip(rows, table).map { [$0] + $1 }
-            let widths = header.indices.map { c in ([header] + body).map { $0[c].count }.max()! }
-            func line(_ cells: [String]) -> String {
-                zip(cells, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  ")
-            }
-            let notes = ["β = \(precision.beta), α = \(alpha), convention \(convention.rawValue), method \(method.rawValue)"]
-                + extra.map { "\($0.0): \($0.1.inlineText)" }
-            return (notes + [line(header)] + body.map(line)).joined(separator: "\n")
-        }
+    /// The table by the two-route oracle (inputs or data the closed form does not cover).
+    private func runTwoRoutes() throws {
+        let why = "--inputs \(twoRoutes.inputs) --data \(twoRoutes.data) (no closed form: the two-route oracle)"
+        if let method { throw ToolError.usage("--method \(method.rawValue) covers one-hot data and the inputs of all-oracle only; omit it with \(why)") }
+        if check { throw ToolError.usage("--check covers one-hot data and the inputs of all-oracle only; with \(why) every printed digit is already checked by two routes") }
+        try TwoRouteOptions.check(digits: precision.digits, beta: precision.beta, why: why)
+        let table = try twoRoutes.table(beta: precision.beta, digits: precision.digits)
+        let cells = (convention == .meanPreserving ? table.chiMeanPreserving : table.chi).map { $0.map(\.text) }
+        let header: [(String, JSONValue)] = [
+            ("beta", .string(precision.beta)), ("digits", .integer(precision.digits)), ("data", .string(table.data.label)),
+        ]
+        let trailer = [("convention", JSONValue.string(convention.rawValue))] + table.accuracyJSON
+        let notes = ["β = \(precision.beta), data \(table.data.label), convention \(convention.rawValue), method two-routes", table.routesNote]
+        print(OracleTable(rows: table.rows.map(\.name), columns: table.inputs.map(\.name), cells: cells)
+            .render(format, header: header, trailer: trailer, notes: notes))
     }
 }

@@ -19,7 +19,7 @@ struct OracleCommand: ParsableCommand {
             or --check, the same numbers are computed independently by two-dimensional \
             Gauss–Legendre quadrature over the posterior, evaluating the model itself at every node.
             """,
-        subcommands: [OracleChiCommand.self, OracleMomentsCommand.self, OracleLandscapeCommand.self, OracleCriticalPointsCommand.self]
+        subcommands: [OracleChiCommand.self, OracleExpectationsCommand.self, OracleMomentsCommand.self, OracleLandscapeCommand.self, OracleCriticalPointsCommand.self]
     )
 }
 

@@ -86,6 +86,12 @@ struct ToolError: Error, CustomStringConvertible {
         case let e as PatterningError: self = .usage("\(e)")
         case let e as PermutationError: self = .usage("\(e)")
         case let e as OracleError: self = .usage("\(e)")
+        case let e as FrozenSquareOracleError:
+            switch e {
+            case .targetNotMet: self = .checkFailed("\(e)")
+            case .nonFinite: self = .internalError("\(e)")
+            default: self = .usage("\(e)")
+            }
         case let e as AuditError:
             if case .invalidSetting = e { self = .usage("\(e)") } else { self = .data("\(e)") }
         case let e as MalformedJSONError: self = .data("\(e)")

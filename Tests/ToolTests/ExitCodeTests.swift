@@ -1,3 +1,4 @@
+import AnalyticOracle
 import ArgumentParser
 import Foundation
 import HighPrecision
@@ -27,6 +28,9 @@ struct ExitCodeTests {
             (AuditError.malformedRecord(source: "f.csv", record: 2, field: "*", reason: "duplicate"), .data),
             (MalformedJSONError(source: "f.json", reason: "duplicate key"), .data),
             (FixtureFileError(file: "f.json", reason: "no schema_version"), .data),
+            (FrozenSquareOracleError.targetNotMet("χ[dot(0,4), 10001]"), .checkFailed),
+            (FrozenSquareOracleError.nonFinite("ln Z"), .internalError),
+            (FrozenSquareOracleError.invalidBeta("-1"), .usage),
             (Certified.Failure(digits: 5, maximumPrecision: 64, enclosure: "[0, inf]", reason: .exponentRange), .usage),
             (Certified.Failure(digits: 5, maximumPrecision: 64, enclosure: "[-1, 1]"), .internalError),
             (CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: "/x"]), .usage),

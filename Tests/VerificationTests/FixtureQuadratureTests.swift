@@ -57,6 +57,8 @@ import Testing
         var total = Tally()
         var quadratures: [String: PosteriorExpectations<Double>] = [:]
         for (name, document) in try Self.files() {
+            // Verified by two routes for every input and data set: checked by FixtureAnyDataTests.
+            if name == "\(Fixture.frozenSquareAnyDataName).json" { continue }
             var tally = Tally()
             let cases = document["values"]?["cases"]?.arrayValue ?? []
             for (index, item) in cases.enumerated() {
