@@ -3,7 +3,7 @@ import Foundation
 import HighPrecision
 
 extension Fixture {
-    /// The file stem of ``frozenSquareAnyData(progress:)``.
+    /// The file stem of ``frozenSquareAnyData(dataSets:betas:progress:)``.
     public static let frozenSquareAnyDataName = "frozen-square-any-data"
 
     /// The data sets of `frozen-square-any-data.json` and the digits asked of each
@@ -22,7 +22,10 @@ extension Fixture {
     /// both conventions), `ln Z`, `E[φ_k]`, `E[r^k]`, `E[ℓ_x]` and `E[E]`, each value
     /// with the digits two MPFR quadrature routes agree on (not certified).
     ///
-    /// - Parameter progress: called after each table with its data, β and wall time.
+    /// - Parameters:
+    ///   - dataSets: the data specifications and the digits asked for each.
+    ///   - betas: the β grid, as decimal strings.
+    ///   - progress: called after each table with its data, β and wall time.
     public static func frozenSquareAnyData(
         dataSets: [(data: String, digits: Int)] = anyDataSets, betas: [String] = anyDataBetaGrid,
         progress: ((String, String, Double) -> Void)? = nil

@@ -1,7 +1,7 @@
 import AnalyticOracle
 
 /// Every fixture the package publishes in `Fixtures/`, in file order: the
-/// certified ones (``all(digits:)``, recomputed by `swift test` and `tms fixtures
+/// certified ones (``all(digits:names:)``, recomputed by `swift test` and `tms fixtures
 /// verify`), then those verified by two routes (``twoRoutes(progress:)``, minutes
 /// of MPFR quadrature in release mode: recomputed by `tms fixtures verify --two-routes`).
 public enum FixtureCatalog {

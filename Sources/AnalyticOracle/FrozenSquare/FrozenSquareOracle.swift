@@ -10,8 +10,8 @@ import HighPrecision
 /// No closed form exists for most entries (for one-hot data, those of the 15
 /// inputs that contain feature 4 and another feature; for Bernoulli data, all),
 /// so the oracle is quadrature of the model itself, in MPFR, split exactly at
-/// every kink curve, by two independent routes (``ThetaOuterRoute``,
-/// ``RadiusOuterRoute``). Only the digits both routes agree on are returned,
+/// every kink curve, by two independent routes (`ThetaOuterRoute`,
+/// `RadiusOuterRoute`). Only the digits both routes agree on are returned,
 /// labelled "verified by two routes".
 ///
 /// ```swift
@@ -76,9 +76,9 @@ public struct FrozenSquareOracle: Sendable {
 
     /// The two routes.
     public enum Route: String, Sendable, CaseIterable {
-        /// θ outer, r inner (``ThetaOuterRoute``).
+        /// θ outer, r inner (`ThetaOuterRoute`).
         case thetaOuter
-        /// r outer, θ inner (``RadiusOuterRoute``).
+        /// r outer, θ inner (`RadiusOuterRoute`).
         case radiusOuter
     }
 
@@ -126,6 +126,8 @@ public struct FrozenSquareOracle: Sendable {
     ///
     /// - Parameters:
     ///   - beta: β as a decimal string (read exactly), `> 0`.
+    ///   - rows: the observables (default the 17 oracle rows).
+    ///   - inputs: the χ columns (default all 31 nonzero inputs).
     ///   - digits: significant digits asked for, in ``digitsRange``.
     ///   - threads: worker threads (results are bit-identical for every count).
     ///   - progress: called as units complete (from the calling thread).

@@ -6,7 +6,7 @@ import TMSEngine
 /// Double references with the bound their verification gives
 /// ([Audit.md §7](../../../Derivations/Audit.md)).
 ///
-/// Built from a ``FrozenSquareOracle`` table (``init(_:)``, every entry
+/// Built from a `FrozenSquareOracle` table (``init(_:)``, every entry
 /// "verified by two routes", [FrozenSquareAnyData.md](../../../Derivations/FrozenSquareAnyData.md)),
 /// or given entry by entry (recorded values in tests). A reference's `bound` is one
 /// unit in the last verified digit (`|value|·10^{1−k}` for `k` agreed digits), the
