@@ -48,9 +48,39 @@ struct FrozenSquareAnyDataTests {
             }
         }
         #expect(abs(result.chi[0][0] - -0.8465818) < 1e-6)
+        // The issue's number, quoted to its two decimals (not a derived band: the
+        // Double route's accuracy above is what makes it a check).
         #expect(abs(result.chi[0][3] - 7.30) < 0.005, Comment(rawValue: "χ[dot(0,4), 10001] = \(result.chi[0][3]), the issue says ≈ +7.30"))
-        // The pair input is nine times the one-hot entry, of opposite sign (the issue's claim).
-        #expect(result.chi[0][3] / result.chi[0][0] < -8.5)
+    }
+
+    /// One MPFR route of the oracle itself, end to end (planner, units, moments
+    /// → χ in both conventions), at 4 digits so that it fits the default tier of
+    /// a debug build: one-hot β = 50 against the closed forms on the columns they
+    /// cover, both conventions, to 10⁻⁴. Route B (r outer, 7,680 nodes, ≈ 7 s in
+    /// debug on 2 cores) runs here; route A (θ outer, 22,930 nodes, ≈ 20 s) is
+    /// checked end to end in the long tier (`oneHotAgainstClosedForm`,
+    /// `routesAgreeAndPlantedDisagreementIsCaught`).
+    @Test("route B (r outer), 4 digits, one-hot β = 50, against the closed forms", arguments: [FrozenSquareOracle.Route.radiusOuter])
+    func routeAgainstClosedForm(route: FrozenSquareOracle.Route) throws {
+        let oracle = try FrozenSquareOracle(data: .oneHot)
+        let rows: [Observable] = [Self.dot04, .norm(4), .pos(4, .x)]
+        let m = try oracle.moments(route, beta: "50", rows: rows, digits: 4)
+        let closed = BifurcationSusceptibilities<Double>(beta: 50)
+        var checked = 0
+        for row in rows {
+            for name in ["10000", "01000", "11000", "10100", "00001"] {
+                let x = try InputType(name: name)
+                let exact = try closed.chi(row, x), exactMP = try closed.meanPreservingChi(row, x)
+                let tolerance = 1e-4 * max(1, abs(exact), abs(exactMP))
+                let k = m.liveRows.firstIndex(of: row)!
+                let plain = m.chi(row: k, type: x.index).doubleValue
+                let mp = m.meanPreservingChi(row: k, type: x.index).doubleValue
+                #expect(abs(plain - exact) <= tolerance, Comment(rawValue: "\(route) χ[\(row), \(name)] = \(plain), closed form \(exact)"))
+                #expect(abs(mp - exactMP) <= tolerance, Comment(rawValue: "\(route) χ_mp[\(row), \(name)] = \(mp), closed form \(exactMP)"))
+                checked += 1
+            }
+        }
+        #expect(checked == 15)
     }
 
     /// Bad data and bad arguments: a typed error naming the value, never a crash.

@@ -90,6 +90,7 @@ struct FrozenSquareKernelTests {
             // Every input type with feature 4 asked for, so every kink is expected.
             let test = FrozenSquarePolarQuadrature(beta: 1, weights: [Double](repeating: 0, count: 32), rows: [],
                                                    inputs: Array(16..<32))
+            var kinksSeen = 0
             for k in 0..<29 {
                 let theta = 0.05 + 2 * Double.pi * Double(k) / 29
                 let (c, s) = (Double.cos(theta), Double.sin(theta))
@@ -102,6 +103,7 @@ struct FrozenSquareKernelTests {
                 #expect(distinct.count == theirs.count && zip(distinct, theirs).allSatisfy { abs($0 - $1) < 1e-12 },
                         Comment(rawValue: "θ = \(theta): KinkCurve \(distinct), pre-activation roots \(theirs)"))
                 // At each kink radius some pre-activation of some type crosses zero.
+                kinksSeen += distinct.count
                 for r in distinct {
                     let changes = InputType.all.contains { x in
                         let below = Self.preactivations(x, x: (r - 1e-7) * c, y: (r - 1e-7) * s)
@@ -111,10 +113,11 @@ struct FrozenSquareKernelTests {
                     #expect(changes, Comment(rawValue: "no ReLU changes sign at r = \(r), θ = \(theta)"))
                 }
             }
+            #expect(kinksSeen > 29, "only \(kinksSeen) kinks on 29 rays: the comparison ran on nothing")
             // The critical angles are in [0, 2π) and increasing; the critical radii end at R.
             let arrangement = KinkArrangement(point: .square, radius: BigFloat(radius))
             let angles = arrangement.criticalAngles.map(\.doubleValue)
-            #expect(angles.allSatisfy { $0 >= 0 && $0 < 2 * Double.pi } && zip(angles, angles.dropFirst()).allSatisfy { $0 < $1 })
+            #expect(!angles.isEmpty && angles.allSatisfy { $0 >= 0 && $0 < 2 * Double.pi } && zip(angles, angles.dropFirst()).allSatisfy { $0 < $1 })
             #expect(arrangement.criticalRadii.last?.doubleValue == radius)
         }
     }

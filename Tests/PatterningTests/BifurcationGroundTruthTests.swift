@@ -131,5 +131,8 @@ import TMSEngine
         print("patterning step at the bifurcation, gap \(gap), \(Self.draws) draws × 4: max |z| = \(worst.z) at \(TMSModel.typeName(worst.column)); "
               + "largest dh[\(TMSModel.typeName(largest))]: exact \(exact[largest]), sampled \(sampled[largest]); "
               + "linearisation remainder ≤ \(remainder) SE")
+        // The 5-SE band rests on the linear propagation: its remainder must stay small
+        // against the SE (measured ≤ 0.03 SE; Audit.md §8).
+        #expect(remainder < 0.3, "gap \(gap) seed \(Self.seed): linearisation remainder \(remainder) SE invalidates the linear error propagation")
     }
 }

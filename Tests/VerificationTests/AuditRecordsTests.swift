@@ -143,7 +143,12 @@ import Verification
         #expect(abs(try entry("chi[dot(0,4),10000]").oracle - (-0.849462103259)) < 1e-11)
         // χ^mp[·, 00000] = −Σ_y (h_y/Σh) χ_y: the shift of every mean-preserving column.
         let shift = try entry("chi_mp[norm(4),00000]").oracle
-        #expect(abs(shift - (r.chiMeanPreserving[norm4][1] - r.chi[norm4][1])) < 1e-13 && shift > 9e-4, "\(shift)")
+        let weights: [Double] = try DataSpecification(parsing: r.data).doubleWeights
+        var weighted = 0.0
+        for (w, chi) in zip(weights, r.chi[norm4]) { weighted += w * chi }
+        let fromWeights: Double = -weighted / weights.reduce(0, +)
+        #expect(weights.count == 32, "weights of \(r.data)")
+        #expect(abs(shift - fromWeights) < 1e-11 && shift > 9e-4, "\(shift) against −Σ h χ/Σh = \(fromWeights)")
         let constant = try entry("chi[dot(0,1),11111]")
         #expect(constant.oracle == 0 && constant.referenceBound == 0)
         #expect(abs(try entry("llc").oracle - llcValue) < 1e-8 && llcValue < 0)
