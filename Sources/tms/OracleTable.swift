@@ -21,7 +21,8 @@ struct OracleTable {
                 (key, .array(cells.map { .strings($0) })),
             ] + trailer).serialized().trimmingCharacters(in: .newlines)
         case .csv:
-            return (["observable," + columns.joined(separator: ",")] + zip(rows, cells).map { ([$0] + $1).joined(separator: ",") })
+            // RFC 4180: `dot(0,4)` has a comma, so fields are quoted where needed.
+            return ([CSVTable.line(["observable"] + columns)] + zip(rows, cells).map { CSVTable.line([$0] + $1) })
                 .joined(separator: "\n")
         case .table:
             return (notes + Self.aligned([["observable"] + columns] + zip(rows, cells).map { [$0] + $1 })).joined(separator: "\n")

@@ -1,6 +1,7 @@
 import AnalyticOracle
 import Foundation
 import Testing
+import Verification
 
 /// The `tms` executable end to end (the binary `swift test` builds next to the test bundle):
 /// what it prints agrees with the library routes, and its exit status is 1 exactly when a check
@@ -87,5 +88,17 @@ import Testing
         #expect(result.status == 0)
         // α(50) = 2√50/(3π^{3/2}) from mpmath, 30 significant digits.
         #expect(result.output.contains("0.846581812456546263810177399128"), "\(result.output.prefix(400))")
+    }
+
+    /// Behaviour (not a second route): the CSV is RFC 4180, so a CSV reader sees 17
+    /// rows of 1 + 5 fields (the one-hot inputs, the default) and the row names `dot(0,4)` intact (they were unquoted).
+    @Test("tms oracle chi --format csv quotes the observable names that contain commas")
+    func oracleChiCSVIsReadable() throws {
+        let result = try Self.run(["oracle", "chi", "--beta", "50", "--digits", "6", "--format", "csv"])
+        #expect(result.status == 0)
+        let table = try CSVTable(parsing: result.output, source: "tms oracle chi --format csv")
+        #expect(table.header.count == 6 && table.records.count == 17, "\(result.output.prefix(400))")
+        #expect(table.records.allSatisfy { $0.count == 6 })
+        #expect(table.records.contains { $0[0] == "dot(0,4)" })
     }
 }
