@@ -140,7 +140,11 @@ struct FrozenSquarePolarQuadrature {
     static let gaussWeights = [0.129484966168869693270611432679082, 0.279705391489276667901467771423780,
                                0.381830050505118944950369775488975, 0.417959183673469387755102040816327]
 
-    /// `∫_a^b F(θ) dθ` by adaptive Gauss–Kronrod, and whether it met the tolerance.
+    /// `∫_a^b F(θ) dθ` by adaptive Gauss–Kronrod. Subdivision stops at depth 14
+    /// (intervals of 2π/2¹⁴) even if the Kronrod–Gauss difference is still above the
+    /// tolerance there, so the accuracy this route reports is not this local estimate
+    /// but the change between two runs of different panel size and tolerance
+    /// (``withAccuracy()``).
     func outer(_ a: Double, _ b: Double, depth: Int, radius: Double, reference: Double) -> [Double] {
         let half = (b - a) / 2, mid = (a + b) / 2
         var kronrod: [Double] = [], gauss: [Double] = []
