@@ -12,10 +12,14 @@ extension AuditCommand {
         return specification
     }
 
-    /// A usage error (exit 64, also from `validate()`) for data under which `W_4`'s posterior is improper.
+    /// A usage error (exit 64) for data under which `W_4`'s posterior is improper, or a data error
+    /// (exit 65) when the weights came from a file.
     static func checkFrozenSquareData(_ specification: DataSpecification, option: String) throws {
         guard specification.confinesFeature4 else {
-            throw ValidationError("--data \(option): every input type containing feature 4 has weight 0, so the frozen square's posterior of W4 is improper (give one a positive weight)")
+            let message = "--data \(option): every input type containing feature 4 has weight 0, so the frozen square's posterior of W4 is improper (give one a positive weight)"
+            // The content of a weights file is bad input data (65), as in `tms oracle chi`; an option is a usage error (64).
+            if DataOption.weightsFile(option) != nil { throw ToolError.data(message) }
+            throw ValidationError(message)
         }
     }
 

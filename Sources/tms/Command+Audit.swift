@@ -124,37 +124,40 @@ struct AuditCommand: ParsableCommand {
     }
 
     func validate() throws {
-        try check("--max-z", maxZ, .positive)
-        if let minCoverage { try check("--min-coverage", minCoverage, .openUnitInterval) }
-        try check("--coverage-significance", coverageSignificance, .openUnitInterval)
-        guard fromFile == nil else {
-            for (name, given) in [("--config", config != nil), ("--data", data != nil), ("--localization", localization != nil)] where given {
-                throw ValidationError("\(name) applies to sampler runs; with --from-file each record names its configuration, data and localization")
+        // A weights file read here keeps its exit code (65), not ArgumentParser's 1.
+        try ToolError.validating {
+            try check("--max-z", maxZ, .positive)
+            if let minCoverage { try check("--min-coverage", minCoverage, .openUnitInterval) }
+            try check("--coverage-significance", coverageSignificance, .openUnitInterval)
+            guard fromFile == nil else {
+                for (name, given) in [("--config", config != nil), ("--data", data != nil), ("--localization", localization != nil)] where given {
+                    throw ValidationError("\(name) applies to sampler runs; with --from-file each record names its configuration, data and localization")
+                }
+                return
             }
-            return
-        }
-        if let configuration = try auditConfiguration(), case .fullModel(let polygon) = configuration {
-            try validateFullModel(polygon)
-            return
-        }
-        try DataOption.validate(data ?? "one-hot")
-        if closedFormsOnly, let data, data.trimmingCharacters(in: .whitespaces) != "one-hot" {
-            throw ValidationError("--closed-forms-only applies to one-hot data (the frozen square has closed forms only there), got --data \(data)")
-        }
-        if let data, DataOption.weightsFile(data) == nil, let specification = try? DataSpecification(parsing: data) {
-            try Self.checkFrozenSquareData(specification, option: data)
-        }
-        if let localization, localization != 0 {
-            throw ValidationError("--localization must be 0 for the frozen square (its closed forms are for γ = 0), got \(localization)")
-        }
-        let grid = try grid()
-        try check("--draws", draws, in: 4...Limits.draws.upperBound)
-        if let batchSize { try check("--batch-size", batchSize, in: 1...draws) }
-        for item in grid.cases.prefix(1) {
-            try checkSampler(
-                item.settings, recording: RecordingOptions(observables: .oracle, perSampleLosses: true),
-                batchSize: batchSize ?? Audit.defaultBatchSize(draws: draws),
-                names: SamplerOptionNames(stepSize: stepScales == nil && stepSizes != nil ? "--step-sizes" : "--step-scales"))
+            if let configuration = try auditConfiguration(), case .fullModel(let polygon) = configuration {
+                try validateFullModel(polygon)
+                return
+            }
+            try DataOption.validate(data ?? "one-hot")
+            if closedFormsOnly, let data, data.trimmingCharacters(in: .whitespaces) != "one-hot" {
+                throw ValidationError("--closed-forms-only applies to one-hot data (the frozen square has closed forms only there), got --data \(data)")
+            }
+            if let data, DataOption.weightsFile(data) == nil, let specification = try? DataSpecification(parsing: data) {
+                try Self.checkFrozenSquareData(specification, option: data)
+            }
+            if let localization, localization != 0 {
+                throw ValidationError("--localization must be 0 for the frozen square (its closed forms are for γ = 0), got \(localization)")
+            }
+            let grid = try grid()
+            try check("--draws", draws, in: 4...Limits.draws.upperBound)
+            if let batchSize { try check("--batch-size", batchSize, in: 1...draws) }
+            for item in grid.cases.prefix(1) {
+                try checkSampler(
+                    item.settings, recording: RecordingOptions(observables: .oracle, perSampleLosses: true),
+                    batchSize: batchSize ?? Audit.defaultBatchSize(draws: draws),
+                    names: SamplerOptionNames(stepSize: stepScales == nil && stepSizes != nil ? "--step-sizes" : "--step-scales"))
+            }
         }
     }
 

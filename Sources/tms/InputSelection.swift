@@ -30,6 +30,9 @@ enum InputSelection {
         var inputs: [InputType] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let item = part.trimmingCharacters(in: .whitespaces)
+            if names.contains(item) {
+                throw ValidationError("\(option): '\(item)' names a set of inputs and stands alone, not in a list (got '\(text)')")
+            }
             guard let input = try? InputType(name: item) else {
                 throw ValidationError(
                     "\(option): '\(item)' is not an input type (expected \(names.joined(separator: ", ")), "

@@ -62,6 +62,19 @@ struct ToolError: Error, CustomStringConvertible {
         self.message = message
     }
 
+    /// Runs the body of a command's `validate()` so that its errors keep the tool's
+    /// exit codes: ArgumentParser reports any error thrown from `validate()` other
+    /// than a `ValidationError` as exit 1, so a usage error is rethrown as a
+    /// `ValidationError` (64, with the usage line) and any other (a bad file read
+    /// while validating: 65) is printed and exits here with its own code.
+    static func validating(_ body: () throws -> Void) throws {
+        do { try body() } catch let error as ValidationError { throw error } catch {
+            let tool = ToolError(classifying: error)
+            if tool.kind == .usage { throw ValidationError(tool.message) }
+            tool.exit()
+        }
+    }
+
     /// The code and message of any error that reaches `main`.
     init(classifying error: any Error) {
         switch error {
